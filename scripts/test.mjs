@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Runs the whole suite twice: on the real PostgreSQL, then on embedded PGlite.
+// Each pass migrates a template once; every test file copies it into a database of its own.
+//   npm test                      both databases
+//   npm test -- --db=pglite       one of them
+//   npm test -- test/forum        only these files (any tap argument passes through)
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+const args = process.argv.slice(2)
+const dbArg = args.find((a) => a.startsWith('--db='))
+const tapArgs = args.filter((a) => a !== dbArg)
+const passes = dbArg ? [dbArg.slice(5)] : ['postgres', 'pglite']
+const adminUrl = process.env.TRIBUNE_TEST_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const template = `tribune_test_template_${process.pid}`
+const tsx = ['--import', 'tsx']
+
+function run(cmd, argv, env) {
+  const r = spawnSync(cmd, argv, { stdio: 'inherit', env: { ...process.env, ...env } })
+  return r.status ?? 1
+}
+
+const failures = []
+for (const db of passes) {
+  console.log(`\n=== Tribune tests on ${db === 'postgres' ? 'PostgreSQL' : 'embedded PGlite'} ===\n`)
+  const env = { TRIBUNE_TEST_DB: db, TRIBUNE_TEST_ADMIN_URL: adminUrl, TRIBUNE_TEST_TEMPLATE: template }
+  let dump
+  if (db === 'pglite') {
+    dump = path.join(os.tmpdir(), `tribune-pglite-template-${process.pid}.tar.gz`)
+    env.TRIBUNE_TEST_PGLITE_TEMPLATE = dump
+  }
+  const prep = run(
+    process.execPath,
+    [...tsx, 'test/helpers/prepare.ts', db === 'pglite' ? 'pglite' : 'postgres'],
+    env,
+  )
+  if (prep !== 0) {
+    failures.push(`${db}: could not prepare the template database`)
+    continue
+  }
+  const status = run(path.resolve('node_modules/.bin/tap'), tapArgs, env)
+  if (status !== 0) failures.push(`${db}: tests failed`)
+  run(process.execPath, [...tsx, 'test/helpers/prepare.ts', 'cleanup'], env)
+  if (dump) fs.rmSync(dump, { force: true })
+}
+
+if (failures.length) {
+  console.error(`\nFAILED: ${failures.join('; ')}`)
+  process.exit(1)
+}
+console.log(`\nAll tests passed on ${passes.join(' and ')}.`)

@@ -1,0 +1,51 @@
+import type { Db } from '../db/database.js'
+import type { Bus } from '../live/bus.js'
+import { charterAt, latestVersion, ruleExists } from './queries.js'
+
+/**
+ * The charter in force. Its version is read on every write (members must have accepted it),
+ * so it is remembered and forgotten on every instance when a new version is published.
+ */
+export class Charter {
+  private version: Promise<number> | undefined
+  private readonly unsubscribe: () => void
+
+  constructor(
+    private readonly db: Db,
+    private readonly bus: Bus,
+  ) {
+    this.unsubscribe = bus.subscribe('charter', () => {
+      this.version = undefined
+    })
+  }
+
+  currentVersion(): Promise<number> {
+    this.version ??= latestVersion(this.db).catch((err) => {
+      this.version = undefined
+      throw err
+    })
+    return this.version
+  }
+
+  async current() {
+    return charterAt(this.db, await this.currentVersion())
+  }
+
+  at(version: number) {
+    return charterAt(this.db, version)
+  }
+
+  /** True when `ruleId` names a rule of the charter in force. */
+  async hasRule(ruleId: string): Promise<boolean> {
+    return ruleExists(this.db, await this.currentVersion(), ruleId)
+  }
+
+  async published(): Promise<void> {
+    this.version = undefined
+    await this.bus.publish('charter', 'changed')
+  }
+
+  close(): void {
+    this.unsubscribe()
+  }
+}

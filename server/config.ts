@@ -1,0 +1,78 @@
+import path from 'node:path'
+
+/** Everything Tribune reads from its environment, parsed once. Names are fixed by shared/API.md. */
+export interface Config {
+  port: number
+  host: string
+  publicUrl: string
+  databaseUrl: string | undefined
+  dataDir: string
+  redisUrl: string | undefined
+  adminEmail: string | undefined
+  adminPassword: string | undefined
+  embedOrigins: string[]
+  ssoSecret: string | undefined
+  rateLimits: boolean
+  logLevel: string
+  /** Seed the French demo community on first start of an empty embedded database. */
+  demoOnFirstStart: boolean
+  /** Milliseconds a statement may run before PostgreSQL cancels it. */
+  statementTimeoutMs: number
+  /** A session cookie marked Secure: on when PUBLIC_URL is https. */
+  secureCookies: boolean
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`)
+  return n
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase()
+  if (raw === undefined || raw === '') return fallback
+  if (['on', 'true', '1', 'yes'].includes(raw)) return true
+  if (['off', 'false', '0', 'no'].includes(raw)) return false
+  throw new ConfigError(`${name} must be on or off, got "${env[name]}"`)
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = int(env, 'PORT', 3000)
+  if (port > 65535) throw new ConfigError(`PORT must be at most 65535, got ${port}`)
+  const host = env.HOST || '127.0.0.1'
+  const publicUrl = (env.PUBLIC_URL || `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(
+    /\/+$/,
+    '',
+  )
+  try {
+    new URL(publicUrl)
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute URL, got "${publicUrl}"`)
+  }
+  const databaseUrl = env.DATABASE_URL || undefined
+  return {
+    port,
+    host,
+    publicUrl,
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    redisUrl: env.REDIS_URL || undefined,
+    adminEmail: env.TRIBUNE_ADMIN_EMAIL || undefined,
+    adminPassword: env.TRIBUNE_ADMIN_PASSWORD || undefined,
+    embedOrigins: (env.EMBED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    ssoSecret: env.SSO_SECRET || undefined,
+    rateLimits: flag(env, 'RATE_LIMITS', true),
+    logLevel: env.LOG_LEVEL || 'info',
+    demoOnFirstStart: flag(env, 'TRIBUNE_DEMO', databaseUrl === undefined),
+    statementTimeoutMs: int(env, 'TRIBUNE_STATEMENT_TIMEOUT_MS', 15_000),
+    secureCookies: publicUrl.startsWith('https:'),
+  }
+}
