@@ -11,7 +11,7 @@ import accountRoutes from './accounts/routes.js'
 import charterRoutes from './charter/routes.js'
 import type { Config } from './config.js'
 import type { DbHandle } from './db/database.js'
-import forum from './forum/routes.js'
+import forum from './forum/plugin.js'
 import healthRoutes from './health/routes.js'
 import { errorHandler, HttpError, notFoundHandler } from './http/errors.js'
 import { registerJsonBody } from './http/json-body.js'
@@ -123,6 +123,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(forum)
   await app.register(search)
   await app.register(web)
+  // The benchmark's baseline (a bare primary-key SELECT), only when npm run bench asks for it.
+  if (process.env.TRIBUNE_BENCH_BASELINE === 'on') await app.register((await import('./bench/baseline.js')).default)
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   if (!config.rateLimits)

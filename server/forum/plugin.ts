@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { CategoryDirectory } from './categories/directory.js'
+import forumRoutes from './routes.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Categories and who may read and post in them; other domains filter through it. */
+    categories: CategoryDirectory
+  }
+}
+
+export default fp(
+  async function forum(app: FastifyInstance) {
+    app.decorate('categories', new CategoryDirectory(app.db, app.bus))
+    app.addHook('onClose', async () => app.categories.close())
+    await app.register(forumRoutes)
+  },
+  { name: 'tribune-forum', dependencies: ['tribune-infra', 'tribune-guard'] },
+)
