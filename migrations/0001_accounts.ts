@@ -112,6 +112,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
 
+  // Brand-site members signed in by SSO: the brand's own user id, linked to a Tribune account.
+  await db.schema
+    .createTable('sso_identities')
+    .addColumn('external_id', 'text', (c) => c.primaryKey())
+    .addColumn('user_id', 'bigint', (c) => c.notNull().unique().references('users.id').onDelete('cascade'))
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute()
+  // Every SSO token's jti, kept until the token would have expired anyway: a replay finds it here.
+  await db.schema
+    .createTable('sso_token_uses')
+    .addColumn('jti', 'text', (c) => c.primaryKey())
+    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .execute()
+
+  // Community-wide settings an admin edits (SSO secret, embed origins…), seeded from the environment.
+  await db.schema
+    .createTable('settings')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'jsonb', (c) => c.notNull())
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute()
+
   // Retried writes: the key is stored in the same transaction as the write it guards.
   await db.schema
     .createTable('idempotency_keys')

@@ -11,7 +11,15 @@ import path from 'node:path'
 
 const args = process.argv.slice(2)
 const dbArg = args.find((a) => a.startsWith('--db='))
-const tapArgs = args.filter((a) => a !== dbArg)
+// Folders are expanded to their test files: tap only takes files.
+const expand = (p) =>
+  fs.existsSync(p) && fs.statSync(p).isDirectory()
+    ? fs
+        .readdirSync(p, { recursive: true })
+        .filter((f) => f.endsWith('.test.ts'))
+        .map((f) => path.join(p, f))
+    : [p]
+const tapArgs = args.filter((a) => a !== dbArg).flatMap((a) => (a.startsWith('-') ? [a] : expand(a)))
 const passes = dbArg ? [dbArg.slice(5)] : ['postgres', 'pglite']
 const adminUrl = process.env.TRIBUNE_TEST_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const template = `tribune_test_template_${process.pid}`

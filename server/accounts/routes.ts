@@ -14,10 +14,12 @@ import {
   RegisterBody,
   RolePatch,
   SessionResponse,
+  SsoBody,
   UserResponse,
 } from './schema.js'
 import { changeRole, login, logout, me, publicProfile, register, updateProfile } from './service.js'
 import { sessionLifetimeMs } from './sessions.js'
+import { signInWithSso } from './sso.js'
 
 export default async function accountRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -85,6 +87,25 @@ export default async function accountRoutes(fastify: FastifyInstance) {
     },
     async (req, reply) => {
       const s = await login(app, req.body, meta(req))
+      const csrfToken = await startSession(reply, s)
+      return { user: s.user, token: s.token, csrfToken, expiresAt: s.expiresAt.toISOString() }
+    },
+  )
+
+  app.post(
+    '/api/auth/sso',
+    {
+      preHandler: perIp('sso', 60),
+      schema: {
+        tags: ['accounts'],
+        summary:
+          'Exchange a brand site’s signed token (HS256 JWT, at most 10 minutes, unique jti) for a session',
+        body: SsoBody,
+        response: { 200: SessionResponse, ...errorResponses(400, 401, 403, 422, 429) },
+      },
+    },
+    async (req, reply) => {
+      const s = await signInWithSso(app, req.body.token, meta(req))
       const csrfToken = await startSession(reply, s)
       return { user: s.user, token: s.token, csrfToken, expiresAt: s.expiresAt.toISOString() }
     },

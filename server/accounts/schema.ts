@@ -62,3 +62,14 @@ export const RolePatch = Type.Object(
 
 export const HandleParams = Type.Object({ handle: Handle }, { additionalProperties: false })
 export const CsrfResponse = Type.Object({ token: Type.String() })
+
+export const SsoBody = Type.Object(
+  {
+    token: Type.String({
+      minLength: 10,
+      maxLength: 8192,
+      description: 'JWT signed by the brand site with the SSO secret.',
+    }),
+  },
+  { additionalProperties: false },
+)

@@ -168,6 +168,23 @@ export interface Sessions {
   userId: number;
 }
 
+export interface Settings {
+  key: string;
+  updatedAt: Generated<Timestamp>;
+  value: Json;
+}
+
+export interface SsoIdentities {
+  createdAt: Generated<Timestamp>;
+  externalId: string;
+  userId: number;
+}
+
+export interface SsoTokenUses {
+  expiresAt: Timestamp;
+  jti: string;
+}
+
 export interface Topics {
   authorId: number;
   categoryId: number;
@@ -221,6 +238,9 @@ export interface DB {
   reactions: Reactions;
   sanctions: Sanctions;
   sessions: Sessions;
+  settings: Settings;
+  ssoIdentities: SsoIdentities;
+  ssoTokenUses: SsoTokenUses;
   topics: Topics;
   users: Users;
 }
