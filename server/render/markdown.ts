@@ -1,25 +1,68 @@
-import createDOMPurify from 'dompurify'
-import { JSDOM } from 'jsdom'
-import { Marked } from 'marked'
-
-// FIRST DRAFT: the render helper replaces this with the full allowlist, mentions and topic links.
-const window = new JSDOM('').window
-const purify = createDOMPurify(window as unknown as Parameters<typeof createDOMPurify>[0])
-const marked = new Marked({ gfm: true, breaks: false, async: false })
+import { Marked, type Token, type Tokens } from 'marked'
+import type { Db } from '../db/database.js'
+import { type MentionToken, mentionExtension, resolveMentions } from './mentions.js'
+import { sanitizeHtml } from './purify.js'
+import { parseTopicHref, resolveTopicLinks, type TopicLink } from './topic-links.js'
 
 export interface RenderDeps {
-  db: import('../db/database.js').Db
+  db: Db
   publicUrl: string
 }
 
 export interface Rendered {
   html: string
-  /** Members named with @handle that exist, to notify and to record in post_mentions. */
+  /** Members named with @handle that exist, to notify and to record in post_mentions (≤ 20). */
   mentionedUserIds: number[]
 }
 
-/** Markdown as written → sanitised HTML, once, at write time. */
-export async function renderPost(_deps: RenderDeps, markdown: string): Promise<Rendered> {
-  const raw = marked.parse(markdown) as string
-  return { html: purify.sanitize(raw), mentionedUserIds: [] }
+// One instance for the process: extensions and renderer overrides are compiled once.
+const marked = new Marked({
+  gfm: true,
+  breaks: false,
+  async: false,
+  extensions: [mentionExtension],
+  renderer: {
+    // The page owns h1 (the topic title) and h2; a post's headings sit below them.
+    heading({ tokens, depth }) {
+      const level = Math.min(depth + 2, 6)
+      return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`
+    },
+    // Task-list checkboxes are form controls, which the allowlist refuses: show them as text.
+    checkbox({ checked }) {
+      return checked ? '☑ ' : '☐ '
+    },
+  },
+})
+
+/**
+ * Markdown as written → sanitised HTML, once, at write time: GFM, then @mentions of existing
+ * members and links to public topics resolved (one query each, skipped when the text has
+ * neither), then DOMPurify under the allowlist of sanitize-config.ts.
+ *
+ * @example
+ *   const { html, mentionedUserIds } = await renderPost({ db, publicUrl }, 'Bravo @ana !')
+ */
+export async function renderPost(deps: RenderDeps, markdown: string): Promise<Rendered> {
+  const tokens = marked.lexer(markdown)
+  let mentionedUserIds: number[] = []
+  const mayMention = markdown.includes('@')
+  const mayLink = markdown.includes('/t/')
+  if (mayMention || mayLink) {
+    const mentions: MentionToken[] = []
+    const links: TopicLink[] = []
+    marked.walkTokens(tokens, (token: Token) => {
+      if (token.type === 'mention') mentions.push(token as MentionToken)
+      else if (mayLink && token.type === 'link') {
+        const link = token as Tokens.Link
+        const target = parseTopicHref(link.href, deps.publicUrl)
+        if (target) links.push({ token: link, ...target })
+      }
+    })
+    const [ids] = await Promise.all([
+      mentions.length ? resolveMentions(deps.db, mentions) : [],
+      links.length ? resolveTopicLinks(deps.db, links) : undefined,
+    ])
+    mentionedUserIds = ids
+  }
+  return { html: sanitizeHtml(marked.parser(tokens)), mentionedUserIds }
 }

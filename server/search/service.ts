@@ -1,0 +1,53 @@
+import type { Viewer } from '../accounts/viewer.js'
+import type { Db } from '../db/database.js'
+import type { CategoryDirectory } from '../forum/categories/directory.js'
+import { decodeCursor, encodeCursor } from '../http/cursor.js'
+import { badRequest } from '../http/errors.js'
+import { presentHit } from './present.js'
+import { searchPosts } from './queries.js'
+import { maxQueryLength } from './schema.js'
+
+export interface SearchInput {
+  q: string
+  categoryId?: number | undefined
+  cursor?: string | undefined
+  limit?: number | undefined
+}
+
+/**
+ * Full-text search over what this reader may see: posts and topic titles in the categories
+ * they can read, never hidden or deleted ones.
+ *
+ * @example
+ *   await search({ db, categories }, viewer, { q: 'élève', limit: 20 })
+ */
+export async function search(
+  deps: { db: Db; categories: CategoryDirectory },
+  viewer: Viewer | null,
+  input: SearchInput,
+) {
+  const q = input.q.trim()
+  const length = [...q].length
+  if (length === 0 || length > maxQueryLength)
+    throw badRequest('invalid_query', `The search must be 1 to ${maxQueryLength} characters long.`)
+  if (q.includes('\u0000')) throw badRequest('invalid_query', 'The search may not contain NUL characters.')
+  const keys = decodeCursor(input.cursor, 'nn')
+  const limit = input.limit ?? 20
+
+  let categoryIds = await deps.categories.readableIds(viewer)
+  // A category the reader may not see answers like an empty one: its existence is not revealed.
+  if (input.categoryId !== undefined) categoryIds = categoryIds.filter((id) => id === input.categoryId)
+
+  const rows = await searchPosts(deps.db, {
+    q,
+    categoryIds,
+    after: keys ? { rank: keys[0] as number, id: keys[1] as number } : null,
+    limit: limit + 1,
+  })
+  const page = rows.slice(0, limit)
+  const last = page.at(-1)
+  return {
+    items: page.map(presentHit),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.rank, last.id]) : null,
+  }
+}
