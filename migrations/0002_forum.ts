@@ -70,7 +70,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('posts')
-    .addColumn('id', 'bigint', (c) => c.primaryKey().generatedAlwaysAsIdentity())
+    // By default, not always: a reply draws its id from this identity in the topic row update
+    // (which also numbers it), then inserts with that id.
+    .addColumn('id', 'bigint', (c) => c.primaryKey().generatedByDefaultAsIdentity())
     .addColumn('topic_id', 'bigint', (c) => c.notNull().references('topics.id'))
     .addColumn('author_id', 'bigint', (c) => c.notNull().references('users.id'))
     .addColumn('post_number', 'integer', (c) => c.notNull())
@@ -82,6 +84,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reactions', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('edited_at', 'timestamptz')
+    // Who wrote the current version and why, when it is an edit; earlier versions keep theirs in post_revisions.
+    .addColumn('edited_by', 'bigint', (c) => c.references('users.id'))
+    .addColumn('edit_reason', 'text')
     .addColumn('deleted_at', 'timestamptz')
     .addColumn('deleted_by', 'bigint', (c) => c.references('users.id'))
     .addColumn('hidden_at', 'timestamptz')

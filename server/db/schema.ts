@@ -122,6 +122,8 @@ export interface Posts {
   deletedAt: Timestamp | null;
   deletedBy: number | null;
   editedAt: Timestamp | null;
+  editedBy: number | null;
+  editReason: string | null;
   hiddenAt: Timestamp | null;
   hiddenBy: number | null;
   hiddenReason: string | null;

@@ -1,0 +1,144 @@
+import type { FastifyInstance } from 'fastify'
+import type { Transaction } from 'kysely'
+import type { Viewer } from '../../accounts/viewer.js'
+import { recordAudit } from '../../audit/record.js'
+import type { Database } from '../../db/database.js'
+import { conflict, notFound, unprocessable } from '../../http/errors.js'
+import { presentCategory } from '../present.js'
+
+interface CategoryInput {
+  name?: string | undefined
+  slug?: string | undefined
+  description?: string | undefined
+  position?: number | undefined
+  color?: string | null | undefined
+  posting?: 'members' | 'moderators' | undefined
+  groups?: { groupId: number; canPost: boolean }[] | undefined
+}
+
+/** The categories the reader may see, with topic counts read fresh (the directory caches the rest). */
+export async function listCategories(app: FastifyInstance, viewer: Viewer | null) {
+  const [readable, counts] = await Promise.all([
+    app.categories.readable(viewer),
+    app.db.selectFrom('categories').select(['id', 'topicCount']).execute(),
+  ])
+  const byId = new Map(counts.map((c) => [c.id, c.topicCount]))
+  return readable.map((c) => presentCategory({ ...c, topicCount: byId.get(c.id) ?? c.topicCount }, viewer))
+}
+
+/**
+ * Creates a category (admins), audited.
+ * @example await createCategory(app, admin, { name: 'VIP', slug: 'vip', groups: [{ groupId: 3, canPost: true }] })
+ */
+export async function createCategory(
+  app: FastifyInstance,
+  viewer: Viewer,
+  input: CategoryInput & { name: string; slug: string },
+) {
+  const values = await checkInput(app, input)
+  const id = await write(app, input.slug, async (trx) => {
+    const row = await trx
+      .insertInto('categories')
+      .values({ ...values, name: values.name!, slug: input.slug })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await replaceGroups(trx, row.id, input.groups)
+    await recordAudit(trx, {
+      actorId: viewer.id,
+      action: 'category.created',
+      targetType: 'category',
+      targetId: row.id,
+      data: { ...input },
+    })
+    return row.id
+  })
+  return present(app, viewer, id)
+}
+
+/** Renames, reorders or restricts a category (admins), audited. `groups: []` opens it to everyone. */
+export async function updateCategory(app: FastifyInstance, viewer: Viewer, id: number, input: CategoryInput) {
+  if (!(await app.categories.byId(id))) throw notFound(`Category ${id}`)
+  const values = await checkInput(app, input)
+  await write(app, input.slug, async (trx) => {
+    if (Object.keys(values).length > 0)
+      await trx.updateTable('categories').set(values).where('id', '=', id).execute()
+    await replaceGroups(trx, id, input.groups)
+    await recordAudit(trx, {
+      actorId: viewer.id,
+      action: 'category.updated',
+      targetType: 'category',
+      targetId: id,
+      data: { ...input },
+    })
+    return id
+  })
+  return present(app, viewer, id)
+}
+
+async function checkInput(app: FastifyInstance, input: CategoryInput) {
+  const name = input.name?.trim()
+  if (name === '') throw unprocessable('invalid_name', 'A category needs a name.')
+  if (input.groups?.length) {
+    const ids = [...new Set(input.groups.map((g) => g.groupId))]
+    if (ids.length !== input.groups.length)
+      throw unprocessable('duplicate_group', 'Each group may appear once in groups.')
+    const found = await app.db.selectFrom('groups').select('id').where('id', 'in', ids).execute()
+    if (found.length !== ids.length)
+      throw unprocessable('unknown_group', 'groups names a group that does not exist.')
+  }
+  return Object.fromEntries(
+    Object.entries({
+      name,
+      slug: input.slug,
+      description: input.description,
+      position: input.position,
+      color: input.color,
+      posting: input.posting,
+    }).filter(([, v]) => v !== undefined),
+  ) as {
+    name?: string
+    slug?: string
+    description?: string
+    position?: number
+    color?: string | null
+    posting?: string
+  }
+}
+
+/** One transaction; a taken slug is a 409 whether seen before or raced; every instance reloads after commit. */
+async function write(
+  app: FastifyInstance,
+  slug: string | undefined,
+  fn: (trx: Transaction<Database>) => Promise<number>,
+): Promise<number> {
+  let id: number
+  try {
+    id = await app.db.transaction().execute(fn)
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505' && slug !== undefined)
+      throw conflict('slug_taken', `The slug "${slug}" is already used by another category.`)
+    throw err
+  }
+  await app.categories.changed()
+  return id
+}
+
+async function replaceGroups(
+  trx: Transaction<Database>,
+  categoryId: number,
+  groups: { groupId: number; canPost: boolean }[] | undefined,
+) {
+  if (groups === undefined) return
+  await trx.deleteFrom('categoryGroups').where('categoryId', '=', categoryId).execute()
+  if (groups.length > 0)
+    await trx
+      .insertInto('categoryGroups')
+      .values(groups.map((g) => ({ categoryId, groupId: g.groupId, canPost: g.canPost })))
+      .execute()
+}
+
+async function present(app: FastifyInstance, viewer: Viewer, id: number) {
+  const category = await app.categories.byId(id)
+  if (!category) throw notFound(`Category ${id}`)
+  return presentCategory(category, viewer)
+}

@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
+import type { Viewer } from '../../accounts/viewer.js'
+import { decodeCursor, encodeCursor } from '../../http/cursor.js'
+import { badRequest, notFound } from '../../http/errors.js'
+import { canRead } from '../categories/directory.js'
+import { presentTopic, type TopicRow } from '../present.js'
+import { selectTopics } from '../queries.js'
+
+// Activity keys in whole microseconds: a cursor carrying a JavaScript Date (milliseconds) would skip
+// topics whose activity falls within the same millisecond.
+const activityMicros = sql<number>`(extract(epoch from t.last_post_at) * 1000000)::bigint`
+const fromMicros = (micros: number) => sql`timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond'`
+
+/** A cursor's numbers are whole and in range, or the database would be asked for an impossible time. */
+function keys<T extends (string | number | boolean)[]>(cursor: string | undefined, shape: string): T | null {
+  const decoded = decodeCursor(cursor, shape)
+  if (decoded?.some((k) => typeof k === 'number' && !(Number.isSafeInteger(k) && k >= 0 && k < 1e16)))
+    throw badRequest('invalid_cursor', 'The cursor is not one this list gave out.')
+  return decoded as T | null
+}
+
+/**
+ * A category's topics: pinned first, then by last activity (keyset on topics_category_activity_idx).
+ * @example await categoryTopics(app, viewer, 'general', { limit: 20 }) // { items, nextCursor }
+ */
+export async function categoryTopics(
+  app: FastifyInstance,
+  viewer: Viewer | null,
+  slug: string,
+  page: { cursor?: string | undefined; limit?: number | undefined },
+) {
+  const category = await app.categories.bySlug(slug)
+  if (!category || !canRead(viewer, category)) throw notFound(`Category "${slug}"`)
+  const after = keys<[boolean, number, number]>(page.cursor, 'bnn')
+  const limit = page.limit ?? 20
+  const rows = await selectTopics(app.db)
+    .select(activityMicros.as('activityMicros'))
+    .where('t.categoryId', '=', category.id)
+    .where('t.deletedAt', 'is', null)
+    .$if(after !== null, (q) =>
+      q.where(
+        sql<boolean>`(t.pinned, t.last_post_at, t.id) < (${after![0]}, ${fromMicros(after![1])}, ${after![2]})`,
+      ),
+    )
+    .orderBy('t.pinned', 'desc')
+    .orderBy('t.lastPostAt', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(limit + 1)
+    .execute()
+  const more = rows.length > limit
+  const items = rows.slice(0, limit)
+  const last = items.at(-1)
+  return {
+    items: items.map((r) => presentTopic(r as TopicRow, viewer, category)),
+    nextCursor: more && last ? encodeCursor([last.pinned, Number(last.activityMicros), last.id]) : null,
+  }
+}
+
+/** The latest topics across every category the reader may see (keyset on topics_activity_idx). */
+export async function latestTopics(
+  app: FastifyInstance,
+  viewer: Viewer | null,
+  page: { cursor?: string | undefined; limit?: number | undefined },
+) {
+  const categories = new Map((await app.categories.readable(viewer)).map((c) => [c.id, c]))
+  const after = keys<[number, number]>(page.cursor, 'nn')
+  const limit = page.limit ?? 20
+  if (categories.size === 0) return { items: [], nextCursor: null }
+  const rows = await selectTopics(app.db)
+    .select(activityMicros.as('activityMicros'))
+    .where('t.categoryId', 'in', [...categories.keys()])
+    .where('t.deletedAt', 'is', null)
+    .$if(after !== null, (q) =>
+      q.where(sql<boolean>`(t.last_post_at, t.id) < (${fromMicros(after![0])}, ${after![1]})`),
+    )
+    .orderBy('t.lastPostAt', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(limit + 1)
+    .execute()
+  const more = rows.length > limit
+  const items = rows.slice(0, limit)
+  const last = items.at(-1)
+  return {
+    items: items.map((r) => presentTopic(r as TopicRow, viewer, categories.get(r.categoryId)!)),
+    nextCursor: more && last ? encodeCursor([Number(last.activityMicros), last.id]) : null,
+  }
+}

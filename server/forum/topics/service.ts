@@ -1,0 +1,188 @@
+import type { FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
+import type { Viewer } from '../../accounts/viewer.js'
+import { isStaff } from '../../accounts/viewer.js'
+import { recordAudit } from '../../audit/record.js'
+import { forbidden, unprocessable } from '../../http/errors.js'
+import { type IdempotencyClaim, idempotent, isReplay } from '../../http/idempotency.js'
+import { type LiveEvent, recordLiveEvent } from '../../live/events.js'
+import { renderPost } from '../../render/markdown.js'
+import { canRead } from '../categories/directory.js'
+import { checkBody, checkTitle, visibleCategory, visibleTopic } from '../load.js'
+import { assertCanStartTopic, canEditTopic } from '../policy.js'
+import { insertPost, nextPostId } from '../posts/write.js'
+import { presentPost, presentTopic, type TopicRow } from '../present.js'
+import { slugify } from '../slug.js'
+
+/**
+ * Starts a topic with its opening post, in one transaction.
+ * @example await createTopic(app, viewer, { categoryId: 1, title: 'Bonjour', body: 'Salut à tous' }, claim)
+ */
+export async function createTopic(
+  app: FastifyInstance,
+  viewer: Viewer,
+  input: { categoryId: number; title: string; body: string },
+  claim: IdempotencyClaim | undefined,
+) {
+  const title = checkTitle(input.title)
+  const body = checkBody(input.body)
+  const category = await visibleCategory(app, viewer, input.categoryId)
+  assertCanStartTopic(viewer, category)
+  const rendered = await renderPost({ db: app.db, publicUrl: app.config.publicUrl }, body)
+
+  const outcome = await app.db.transaction().execute((trx) =>
+    idempotent(
+      trx,
+      claim,
+      async () => {
+        const slug = slugify(title)
+        const topic = await trx
+          .insertInto('topics')
+          .values({
+            categoryId: category.id,
+            authorId: viewer.id,
+            title,
+            slug,
+            postCount: 1,
+            lastPosterId: viewer.id,
+            lastPostId: nextPostId,
+          })
+          .returning(['id', 'createdAt', 'lastPostAt', 'lastPostId'])
+          .executeTakeFirstOrThrow()
+        const post = await insertPost(trx, {
+          id: topic.lastPostId!,
+          topicId: topic.id,
+          postNumber: 1,
+          authorId: viewer.id,
+          replyToId: null,
+          body,
+          rendered,
+          opensTopic: true,
+        })
+        await trx
+          .updateTable('categories')
+          .set((eb) => ({ topicCount: eb('topicCount', '+', 1) }))
+          .where('id', '=', category.id)
+          .execute()
+        const row: TopicRow = {
+          ...topic,
+          categoryId: category.id,
+          authorId: viewer.id,
+          title,
+          slug,
+          pinned: false,
+          locked: false,
+          postCount: 1,
+          lastPosterId: viewer.id,
+          authorHandle: post.authorHandle,
+          authorDisplayName: post.authorDisplayName,
+        }
+        const facts = { authorId: viewer.id, locked: false }
+        const events = [
+          await recordLiveEvent(trx, `category:${category.id}`, 'topic.created', {
+            topic: presentTopic(row, null, category),
+          }),
+          await recordLiveEvent(trx, `topic:${topic.id}`, 'post.created', {
+            post: presentPost(post, null, facts),
+          }),
+        ]
+        const result = { topic: presentTopic(row, viewer, category), post: presentPost(post, viewer, facts) }
+        return { statusCode: 201, body: result, events }
+      },
+      (r) => r.body,
+    ),
+  )
+  if (!isReplay(outcome)) await app.live.publish(outcome.events)
+  return outcome
+}
+
+export interface TopicPatch {
+  title?: string | undefined
+  pinned?: boolean | undefined
+  locked?: boolean | undefined
+  categoryId?: number | undefined
+}
+
+/**
+ * Authors retitle their open topic; moderators also pin, lock and move it, each change audited.
+ * @example await updateTopic(app, moderator, 42, { locked: true })
+ */
+export async function updateTopic(app: FastifyInstance, viewer: Viewer, id: number, patch: TopicPatch) {
+  const title = patch.title === undefined ? undefined : checkTitle(patch.title)
+  const { topic } = await visibleTopic(app, viewer, id)
+  if (!canEditTopic(viewer, topic)) throw forbidden('forbidden', 'You cannot edit this topic.')
+  const staff = isStaff(viewer)
+  if (!staff && (patch.pinned !== undefined || patch.locked !== undefined || patch.categoryId !== undefined))
+    throw forbidden('forbidden', 'Only moderators pin, lock or move topics.')
+  if (patch.categoryId !== undefined && patch.categoryId !== topic.categoryId) {
+    const target = await app.categories.byId(patch.categoryId)
+    if (!target || !canRead(viewer, target))
+      throw unprocessable('unknown_category', `There is no category ${patch.categoryId}.`)
+  }
+
+  const changes: Record<string, [unknown, unknown]> = {}
+  if (title !== undefined && title !== topic.title) changes.title = [topic.title, title]
+  if (patch.pinned !== undefined && patch.pinned !== topic.pinned)
+    changes.pinned = [topic.pinned, patch.pinned]
+  if (patch.locked !== undefined && patch.locked !== topic.locked)
+    changes.locked = [topic.locked, patch.locked]
+  if (patch.categoryId !== undefined && patch.categoryId !== topic.categoryId)
+    changes.categoryId = [topic.categoryId, patch.categoryId]
+  if (Object.keys(changes).length === 0) return presentFresh(app, viewer, id)
+
+  const events = await app.db.transaction().execute(async (trx) => {
+    const after = await trx
+      .updateTable('topics')
+      .set({
+        ...(title !== undefined ? { title, slug: slugify(title) } : {}),
+        ...(patch.pinned !== undefined ? { pinned: patch.pinned } : {}),
+        ...(patch.locked !== undefined ? { locked: patch.locked } : {}),
+        ...(patch.categoryId !== undefined ? { categoryId: patch.categoryId } : {}),
+      })
+      .where('id', '=', id)
+      .where('deletedAt', 'is', null)
+      .returning(['categoryId'])
+      .executeTakeFirstOrThrow()
+    if (changes.categoryId) {
+      // Both counters in one statement, so two opposite moves lock the rows in the same order.
+      await trx
+        .updateTable('categories')
+        .set({ topicCount: sql`topic_count + case when id = ${topic.categoryId} then -1 else 1 end` })
+        .where('id', 'in', [topic.categoryId, after.categoryId])
+        .execute()
+    }
+    if (staff) {
+      for (const [field, [from, to]] of Object.entries(changes)) {
+        if (field === 'title' && viewer.id === topic.authorId) continue
+        await recordAudit(trx, {
+          actorId: viewer.id,
+          action: auditAction(field, to),
+          targetType: 'topic',
+          targetId: id,
+          data: { from, to },
+        })
+      }
+    }
+    const data = {
+      topic: { id, ...Object.fromEntries(Object.entries(changes).map(([k, [, to]]) => [k, to])) },
+    }
+    const list: LiveEvent[] = [await recordLiveEvent(trx, `topic:${id}`, 'topic.updated', data)]
+    for (const c of new Set([topic.categoryId, after.categoryId]))
+      list.push(await recordLiveEvent(trx, `category:${c}`, 'topic.updated', data))
+    return list
+  })
+  await app.live.publish(events)
+  return presentFresh(app, viewer, id)
+}
+
+function auditAction(field: string, to: unknown): string {
+  if (field === 'pinned') return to ? 'topic.pinned' : 'topic.unpinned'
+  if (field === 'locked') return to ? 'topic.locked' : 'topic.unlocked'
+  if (field === 'categoryId') return 'topic.moved'
+  return 'topic.retitled'
+}
+
+async function presentFresh(app: FastifyInstance, viewer: Viewer, id: number) {
+  const { topic, category } = await visibleTopic(app, viewer, id)
+  return presentTopic(topic, viewer, category)
+}

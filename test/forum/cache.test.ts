@@ -1,0 +1,77 @@
+import t from 'tap'
+import { build, json } from '../helpers/app.js'
+import { makeMember } from '../helpers/factories.js'
+import { makeCategory, makeTopic, replyTo } from './helpers.js'
+
+t.test('anonymous topic pages come from the cache and are invalidated exactly', async (t) => {
+  const a = await build(t)
+  const cat = await makeCategory(a)
+  const m = await makeMember(a)
+  const mod = await makeMember(a, { role: 'moderator' })
+  const { topic, post } = await makeTopic(a, m, cat.id)
+  const { topic: other } = await makeTopic(a, m, cat.id, 'Other topic')
+  const url = `/api/topics/${topic.id}`
+  const get = async (u = url) => {
+    const res = await a.inject({ method: 'GET', url: u })
+    t.equal(res.statusCode, 200)
+    t.match(res.headers['content-type'], /application\/json/)
+    return json(res)
+  }
+
+  await get()
+  await get(`/api/topics/${other.id}`)
+  // A page served from the cache does not see a row changed behind its back (no live event).
+  await a.db
+    .updateTable('posts')
+    .set({ body: 'changed behind the cache' })
+    .where('id', '=', post.id)
+    .execute()
+  t.equal((await get()).posts[0].body, 'The opening post.', 'served from the cache')
+
+  await replyTo(a, m, topic.id, 'a reply')
+  const after = await get()
+  t.equal(after.posts.length, 2, 'a reply invalidates the topic')
+  t.equal(after.posts[0].body, 'changed behind the cache')
+
+  await a.db.updateTable('posts').set({ body: 'again behind' }).where('topicId', '=', other.id).execute()
+  t.equal(
+    (await get(`/api/topics/${other.id}`)).posts[0].body,
+    'The opening post.',
+    'other topics stay cached',
+  )
+
+  await a.inject({ method: 'PUT', url: `/api/posts/${post.id}/reactions/like`, headers: m.auth })
+  t.equal((await get()).posts[0].reactions.like, 1, 'reactions invalidate')
+  await a.inject({
+    method: 'PATCH',
+    url: `/api/posts/${post.id}`,
+    headers: m.auth,
+    payload: { body: 'edited' },
+  })
+  t.equal((await get()).posts[0].body, 'edited', 'edits invalidate')
+  await a.inject({ method: 'PATCH', url, headers: mod.auth, payload: { locked: true } })
+  t.equal((await get()).topic.locked, true, 'topic changes invalidate')
+
+  const group = await a.db
+    .insertInto('groups')
+    .values({ slug: 'vip', name: 'VIP' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const admin = await makeMember(a, { role: 'admin' })
+  const restrict = await a.inject({
+    method: 'PATCH',
+    url: `/api/categories/${cat.id}`,
+    headers: admin.auth,
+    payload: { groups: [{ groupId: group.id, canPost: true }] },
+  })
+  t.equal(restrict.statusCode, 200, restrict.body)
+  t.equal(
+    (await a.inject({ method: 'GET', url })).statusCode,
+    404,
+    'a restricted category is no longer served',
+  )
+  t.equal((await a.inject({ method: 'GET', url: `/api/topics/${other.id}` })).statusCode, 404)
+
+  const signedIn = await a.inject({ method: 'GET', url, headers: mod.auth })
+  t.equal(json(signedIn).topic.can.moderate, true, 'members are never served the visitors’ page')
+})
