@@ -52,9 +52,16 @@ async function main(task: string | undefined) {
       return generateTypes(process.argv.includes('--check'))
     case 'demo': {
       const { seedDemo } = await import('./demo/seed.js')
+      const { buildApp } = await import('./app.js')
       const login = await withDatabase(async (h) => {
         await migrateToLatest(h.db)
-        return seedDemo(h.db, { progress: process.stdout.isTTY ?? false })
+        // Seeded through the app itself, so the real forum code renders and counts everything.
+        const app = await buildApp({ config: loadConfig(), dbHandle: h, logger: { level: 'warn' } })
+        try {
+          return await seedDemo(app, { progress: process.stdout.isTTY ?? false })
+        } finally {
+          await app.close()
+        }
       })
       console.log(`Demo community ready. Sign in as ${login.login} / ${login.password}`)
       return

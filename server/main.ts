@@ -36,13 +36,21 @@ async function main() {
   let demo: { login: string; password: string } | null = null
   if (config.demoOnFirstStart) {
     const { seedDemoIfEmpty } = await import('./demo/seed.js')
-    demo = await seedDemoIfEmpty(dbHandle.db, { progress: process.stdout.isTTY ?? false })
+    demo = await seedDemoIfEmpty(app, { progress: process.stdout.isTTY ?? false })
   }
 
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     else app.log.info({ signal }, 'shutting down: finishing requests in flight')
-    await app.close()
+    // Node closes idle keep-alive connections once, when closing starts; a connection whose request
+    // was still in flight turns idle only after its answer, and would then hold the process open
+    // until its keep-alive timeout. So keep reaping idle connections until the server has closed.
+    const reaper = setInterval(() => app.server.closeIdleConnections(), 100)
+    try {
+      await app.close()
+    } finally {
+      clearInterval(reaper)
+    }
     await dbHandle.close()
   })
 

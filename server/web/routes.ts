@@ -1,3 +1,248 @@
-import type { FastifyInstance } from 'fastify'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { HandleParams } from '../accounts/schema.js'
+import { type Category, type Me, type Post, q, ReaderApi, type Topic, type User } from './api.js'
+import { isLang, languages, messages, pickLang } from './i18n.js'
+import type { PageContext } from './layout.js'
+import { categoryPage, homePage, notFoundPage, profilePage, topicPage } from './pages.js'
+import { robotsTxt, sitemapXml } from './seo.js'
+import { siteInfo } from './site.js'
 
-export default async function webRoutes(_app: FastifyInstance) {}
+// The theme's tokens, then the layout that reads them: one request, cached for good since its
+// address changes with its content.
+const stylesheet = [
+  readFileSync(new URL('../../themes/default.css', import.meta.url), 'utf8'),
+  readFileSync(new URL('./base.css', import.meta.url), 'utf8'),
+].join('\n')
+const stylesheetVersion = createHash('sha256').update(stylesheet).digest('hex').slice(0, 12)
+
+const Lang = Type.Optional(
+  Type.Union(
+    languages.map((l) => Type.Literal(l)),
+    { description: 'Page language; otherwise the member’s preference, then Accept-Language.' },
+  ),
+)
+const LangQuery = Type.Object({ lang: Lang }, { additionalProperties: false })
+const htmlResponse = (description: string) => ({
+  description,
+  content: { 'text/html': { schema: Type.String() } },
+})
+const pageResponses = {
+  200: htmlResponse('The page, as this reader may see it'),
+  404: htmlResponse('Not found, or not readable by this reader'),
+}
+const Slug = Type.String({ minLength: 1, maxLength: 200 })
+
+type Query = { lang?: string; cursor?: string; after?: number }
+
+export default async function webRoutes(app: FastifyInstance) {
+  const stylesheetUrl = `/assets/tribune.css?v=${stylesheetVersion}`
+
+  async function context(req: FastifyRequest, api: ReaderApi): Promise<PageContext> {
+    const signedIn = Boolean(req.headers.cookie || req.headers.authorization)
+    const [me, site] = await Promise.all([
+      signedIn ? api.get<{ user: Me }>('/api/me').then((r) => r?.user ?? null) : null,
+      siteInfo(app.db),
+    ])
+    const query = req.query as Query
+    const lang = pickLang(query.lang, me?.locale, req.headers['accept-language'])
+    return {
+      lang,
+      t: messages(lang),
+      me,
+      site,
+      publicUrl: app.config.publicUrl,
+      stylesheet: stylesheetUrl,
+      path: req.url.split('?')[0]!,
+    }
+  }
+
+  function send(reply: FastifyReply, body: string, status = 200) {
+    return reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .header('vary', 'Accept-Language, Cookie, Authorization')
+      .send(body)
+  }
+
+  /**
+   * Runs a page handler. Unknown query parameters (a newsletter's utm_* tags, a stale cursor)
+   * redirect to the clean page rather than answer a JSON 400; a malformed path is a 404 page.
+   */
+  function pageRoute(
+    render: (req: FastifyRequest, reply: FastifyReply, api: ReaderApi, ctx: PageContext) => Promise<unknown>,
+  ) {
+    return async (req: FastifyRequest, reply: FastifyReply) => {
+      const api = ReaderApi.for(app, req)
+      if (req.validationError?.validationContext === 'querystring') {
+        const lang = (req.query as Query).lang
+        return reply.redirect(`${req.url.split('?')[0]}${isLang(lang) ? q({ lang }) : ''}`, 302)
+      }
+      const ctx = await context(req, api)
+      if (req.validationError) return send(reply, notFoundPage(ctx), 404)
+      const out = await render(req, reply, api, ctx)
+      if (reply.sent) return reply
+      return out === null ? send(reply, notFoundPage(ctx), 404) : send(reply, out as string)
+    }
+  }
+
+  const schema = (summary: string, params?: object, querystring: object = LangQuery) => ({
+    tags: ['web'],
+    summary,
+    ...(params ? { params } : {}),
+    querystring,
+    response: pageResponses,
+  })
+
+  app.get(
+    '/',
+    { attachValidation: true, schema: schema('Home page: categories and latest topics (HTML)') },
+    pageRoute(async (_req, _reply, api, ctx) => {
+      const [categories, latest] = await Promise.all([
+        api.list<Category>('/api/categories'),
+        api.list<Topic>('/api/topics?limit=20'),
+      ])
+      return homePage(ctx, categories.items, latest.items)
+    }),
+  )
+
+  app.get(
+    '/c/:slug',
+    {
+      attachValidation: true,
+      schema: schema(
+        'A category’s topics (HTML)',
+        Type.Object({ slug: Slug }, { additionalProperties: false }),
+        Type.Object(
+          { lang: Lang, cursor: Type.Optional(Type.String({ maxLength: 200 })) },
+          { additionalProperties: false },
+        ),
+      ),
+    },
+    pageRoute(async (req, _reply, api, ctx) => {
+      const { slug } = req.params as { slug: string }
+      const categories = await api.list<Category>('/api/categories')
+      const category = categories.items.find((c) => c.slug === slug)
+      if (!category) return null
+      const cursor = (req.query as Query).cursor
+      const page = await api.get<{ items: Topic[]; nextCursor: string | null }>(
+        `/api/categories/${encodeURIComponent(slug)}/topics${q({ cursor })}`,
+      )
+      return categoryPage(ctx, category, page?.items ?? [], page?.nextCursor ?? null)
+    }),
+  )
+
+  app.get(
+    '/t/:slug/:id',
+    {
+      attachValidation: true,
+      schema: schema(
+        'A topic and its posts (HTML, with schema.org DiscussionForumPosting data)',
+        Type.Object(
+          { slug: Slug, id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) },
+          { additionalProperties: false },
+        ),
+        Type.Object(
+          {
+            lang: Lang,
+            after: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                maximum: Number.MAX_SAFE_INTEGER,
+                description: 'Posts after this post id',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    },
+    pageRoute(async (req, reply, api, ctx) => {
+      const { slug, id } = req.params as { slug: string; id: number }
+      const { after } = req.query as Query
+      const data = await api.get<{ topic: Topic; posts: Post[]; nextCursor: number | null }>(
+        `/api/topics/${id}${q({ after })}`,
+      )
+      if (!data) return null
+      // Old links keep working after a retitle: one address per topic for readers and crawlers.
+      if (data.topic.url !== `/t/${slug}/${id}`) {
+        const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''
+        return reply.redirect(`${data.topic.url}${search}`, 301)
+      }
+      const categories = await api.list<Category>('/api/categories')
+      const category = categories.items.find((c) => c.id === data.topic.categoryId)
+      return topicPage(ctx, data.topic, category, data.posts, data.nextCursor, after === undefined)
+    }),
+  )
+
+  app.get(
+    '/u/:handle',
+    { attachValidation: true, schema: schema('A member’s public profile (HTML)', HandleParams) },
+    pageRoute(async (req, _reply, api, ctx) => {
+      const { handle } = req.params as { handle: string }
+      const data = await api.get<{ user: User }>(`/api/users/by-handle/${encodeURIComponent(handle)}`)
+      return data ? profilePage(ctx, data.user) : null
+    }),
+  )
+
+  app.get(
+    '/assets/tribune.css',
+    {
+      schema: {
+        tags: ['web'],
+        summary: 'The pages’ stylesheet: the theme’s --tribune-* tokens, then the base layout',
+        querystring: Type.Object(
+          { v: Type.Optional(Type.String({ maxLength: 64 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: { description: 'CSS', content: { 'text/css': { schema: Type.String() } } } },
+      },
+    },
+    async (req, reply) => {
+      const versioned = (req.query as { v?: string }).v === stylesheetVersion
+      return reply
+        .header('content-type', 'text/css; charset=utf-8')
+        .header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
+        .send(stylesheet)
+    },
+  )
+
+  app.get(
+    '/robots.txt',
+    {
+      schema: {
+        tags: ['web'],
+        summary: 'Crawling rules, pointing at the sitemap',
+        response: {
+          200: { description: 'robots.txt', content: { 'text/plain': { schema: Type.String() } } },
+        },
+      },
+    },
+    async (_req, reply) =>
+      reply.header('content-type', 'text/plain; charset=utf-8').send(robotsTxt(app.config.publicUrl)),
+  )
+
+  app.get(
+    '/sitemap.xml',
+    {
+      schema: {
+        tags: ['web'],
+        summary: 'The pages an anonymous visitor can read: home, categories, public topics',
+        response: {
+          200: {
+            description: 'Sitemap protocol 0.9',
+            content: { 'application/xml': { schema: Type.String() } },
+          },
+        },
+      },
+    },
+    async (_req, reply) =>
+      reply
+        .header('content-type', 'application/xml; charset=utf-8')
+        .header('cache-control', 'public, max-age=600')
+        .send(await sitemapXml(app)),
+  )
+}
