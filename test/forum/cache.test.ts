@@ -75,3 +75,30 @@ t.test('anonymous topic pages come from the cache and are invalidated exactly', 
   const signedIn = await a.inject({ method: 'GET', url, headers: mod.auth })
   t.equal(json(signedIn).topic.can.moderate, true, 'members are never served the visitors’ page')
 })
+
+t.test('members read the shared cached page with their own permissions and reactions', async (t) => {
+  const a = await build(t)
+  const cat = await makeCategory(a)
+  const author = await makeMember(a)
+  const reader = await makeMember(a)
+  const { topic, post } = await makeTopic(a, author, cat.id)
+  const url = `/api/topics/${topic.id}`
+  const read = async (headers: Record<string, string>) =>
+    json(await a.inject({ method: 'GET', url, headers }))
+
+  t.same((await read(author.auth)).posts[0].can, { edit: true, delete: true, react: true })
+  // The page is cached now; a row changed behind its back proves the next reads come from it.
+  await a.db.updateTable('posts').set({ body: 'behind the cache' }).where('id', '=', post.id).execute()
+  const asReader = await read(reader.auth)
+  t.equal(asReader.posts[0].body, 'The opening post.', 'served from the shared cache')
+  t.equal(asReader.posts[0].can.edit, false, 'permissions are the reader’s own, not the cached reader’s')
+  t.same(asReader.posts[0].myReactions, [])
+
+  // A reaction is a write: it invalidates the page, and the reader's own reactions are theirs only.
+  await a.inject({ method: 'PUT', url: `/api/posts/${post.id}/reactions/love`, headers: reader.auth })
+  const after = await read(reader.auth)
+  t.same(after.posts[0].myReactions, ['love'])
+  t.equal(after.posts[0].reactions.love, 1)
+  t.equal(after.posts[0].body, 'behind the cache', 'the write dropped the cached page')
+  t.same((await read(author.auth)).posts[0].myReactions, [], 'the author has not reacted')
+})

@@ -1,11 +1,21 @@
 /**
- * Serialized anonymous topic pages, so that a visitor's read of a hot thread costs no database
- * query. Invalidated exactly: every write to a thread records a live event on `topic:<id>`, which
+ * Topic pages as read from the database, shared by every reader: what differs between readers
+ * (permissions on each post, their own reactions) is added per request. Visitors' pages are also
+ * kept serialized, so that a visitor's read of a hot thread costs no query and no serialization.
+ * Invalidated exactly: every write to a thread records a live event on `topic:<id>`, which
  * drops that topic's pages; category changes drop everything (readability may have changed); a
  * member's profile or role change drops the pages that show them. Bounded (least recently used goes).
  */
-export class TopicPageCache {
-  private readonly entries = new Map<string, { topicId: number; json: string; authorIds: number[] }>()
+export interface CachedPage<T> {
+  topicId: number
+  data: T
+  /** The visitor's answer, serialized on first use. */
+  json?: string
+  authorIds: number[]
+}
+
+export class TopicPageCache<T = unknown> {
+  private readonly entries = new Map<string, CachedPage<T>>()
   private readonly keysByTopic = new Map<number, Set<string>>()
   /** When each topic was last invalidated, so a page read before that moment is not stored after it. */
   private readonly invalidatedAt = new Map<number, number>()
@@ -20,25 +30,27 @@ export class TopicPageCache {
     return this.clock
   }
 
-  get(key: string): string | undefined {
+  get(key: string): CachedPage<T> | undefined {
     const entry = this.entries.get(key)
     if (!entry) return undefined
     this.entries.delete(key)
     this.entries.set(key, entry)
-    return entry.json
+    return entry
   }
 
-  set(key: string, topicId: number, json: string, authorIds: number[], stamp: number): void {
-    if ((this.invalidatedAt.get(topicId) ?? this.floor) > stamp) return
+  set(key: string, topicId: number, data: T, authorIds: number[], stamp: number): CachedPage<T> | undefined {
+    if ((this.invalidatedAt.get(topicId) ?? this.floor) > stamp) return undefined
     this.delete(key)
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value
       if (oldest !== undefined) this.delete(oldest)
     }
-    this.entries.set(key, { topicId, json, authorIds })
+    const entry: CachedPage<T> = { topicId, data, authorIds }
+    this.entries.set(key, entry)
     const keys = this.keysByTopic.get(topicId) ?? new Set<string>()
     keys.add(key)
     this.keysByTopic.set(topicId, keys)
+    return entry
   }
 
   invalidateTopic(topicId: number): void {

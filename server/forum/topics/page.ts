@@ -15,13 +15,13 @@ export interface PageQuery {
 }
 
 /**
- * A topic and one page of its posts, in order. One query brings the topic, the page and every
- * author (keyset on posts_topic_id_idx); a member's own reactions on that page cost one more.
- * Visitors get the serialized answer from `cache` when it holds it: no query at all.
+ * A topic and one page of its posts, in order. The page comes from `cache` when it holds it, else
+ * from one query; a member's own reactions on that page cost one more query, and their permissions
+ * are worked out in memory. Visitors get the serialized answer: no query and no serialization.
  */
 export async function topicPage(
   app: FastifyInstance,
-  cache: TopicPageCache,
+  cache: TopicPageCache<PageData>,
   viewer: Viewer | null,
   id: number,
   q: PageQuery,
@@ -30,11 +30,46 @@ export async function topicPage(
     throw badRequest('invalid_request', 'Pass either after or before, not both.')
   const limit = q.limit ?? 25
   const key = `${id}:${q.after ?? ''}:${q.before ?? ''}:${limit}`
-  if (!viewer) {
-    const hit = cache.get(key)
-    if (hit !== undefined) return hit
+  let entry = cache.get(key)
+  if (!entry) {
+    const stamp = cache.stamp()
+    const data = await loadPage(app, id, q, limit)
+    // A topic that does not exist is not cached: its id may be taken by the next topic created.
+    if (!data) throw notFound(`Topic ${id}`)
+    entry = cache.set(key, id, data, [data.row.authorId, ...data.posts.map((p) => p.authorId)], stamp) ?? {
+      topicId: id,
+      data,
+      authorIds: [],
+    }
   }
-  const stamp = cache.stamp()
+  const { row, posts, cursors } = entry.data
+  const category = await app.categories.byId(row.categoryId)
+  if (!category || !canRead(viewer, category)) throw notFound(`Topic ${id}`)
+  if (!viewer) {
+    entry.json ??= JSON.stringify(present(row, posts, null, category, cursors, undefined))
+    return entry.json
+  }
+  const mine = await myReactions(
+    app,
+    viewer.id,
+    posts.map((p) => p.id),
+  )
+  return present(row, posts, viewer, category, cursors, mine)
+}
+
+export interface PageData {
+  row: TopicRow
+  posts: PostRow[]
+  cursors: { nextCursor: number | null; prevCursor: number | null }
+}
+
+/** One query: the topic, one page of its posts (keyset on posts_topic_id_idx) and their authors. */
+async function loadPage(
+  app: FastifyInstance,
+  id: number,
+  q: PageQuery,
+  limit: number,
+): Promise<PageData | null> {
   const row = await selectTopics(app.db)
     .select((eb) =>
       jsonArrayFrom(
@@ -52,9 +87,7 @@ export async function topicPage(
     .where('t.id', '=', id)
     .where('t.deletedAt', 'is', null)
     .executeTakeFirst()
-  const category = row && (await app.categories.byId(row.categoryId))
-  if (!row || !category || !canRead(viewer, category)) throw notFound(`Topic ${id}`)
-
+  if (!row) return null
   const posts = (row.posts as unknown as PostRow[]).sort((a, b) => a.id - b.id)
   const more = posts.length > limit
   if (more) q.before !== undefined ? posts.shift() : posts.pop()
@@ -65,18 +98,7 @@ export async function topicPage(
     nextCursor: last && (q.before !== undefined || more) ? last.id : null,
     prevCursor: first && (q.after !== undefined || (q.before !== undefined && more)) ? first.id : null,
   }
-  const mine = viewer
-    ? await myReactions(
-        app,
-        viewer.id,
-        posts.map((p) => p.id),
-      )
-    : undefined
-  const body = present(row, posts, viewer, category, cursors, mine)
-  if (viewer) return body
-  const json = JSON.stringify(body)
-  cache.set(key, id, json, [row.authorId, ...posts.map((p) => p.authorId)], stamp)
-  return json
+  return { row, posts, cursors }
 }
 
 function present(

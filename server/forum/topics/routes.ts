@@ -6,7 +6,7 @@ import { errorResponses, IdParams, PageQuery } from '../../http/schemas.js'
 import { SlugParams } from '../categories/schema.js'
 import { IdempotencyHeaders } from '../schema.js'
 import { categoryTopics, latestTopics } from './lists.js'
-import { topicPage } from './page.js'
+import { type PageData, topicPage } from './page.js'
 import { TopicPageCache } from './page-cache.js'
 import {
   TopicCreate,
@@ -22,7 +22,7 @@ import { createTopic, updateTopic } from './service.js'
 export default async function topicRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
 
-  const pages = new TopicPageCache()
+  const pages = new TopicPageCache<PageData>()
   const stopLive = app.live.on((event) => {
     if (event.channel.startsWith('topic:')) pages.invalidateTopic(Number(event.channel.slice(6)))
   })
