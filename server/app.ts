@@ -12,15 +12,28 @@ import charterRoutes from './charter/routes.js'
 import type { Config } from './config.js'
 import type { DbHandle } from './db/database.js'
 import forum from './forum/plugin.js'
+import groups from './groups/plugin.js'
 import healthRoutes from './health/routes.js'
 import { errorHandler, HttpError, notFoundHandler } from './http/errors.js'
-import { registerJsonBody } from './http/json-body.js'
+import { registerJsonBody, strictBodyValidator } from './http/json-body.js'
 import { ErrorResponse } from './http/schemas.js'
 import infra from './infra.js'
 import type { Bus } from './live/bus.js'
 import { MemoryBus } from './live/bus.js'
 import search from './search/routes.js'
 import web from './web/routes.js'
+
+export interface RouteInventoryEntry {
+  method: string
+  url: string
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, as `{method, url}` (HEAD twins and swagger-ui's own routes left out). */
+    routeInventory: RouteInventoryEntry[]
+  }
+}
 
 export interface BuildOptions {
   config: Config
@@ -36,16 +49,43 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? { level: config.logLevel },
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === 'on',
-    return503OnClosing: true,
+    // Requests arriving while closing get our own 503 (below), in the API's error shape.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     ajv: {
       // Unknown fields are refused, not silently dropped; query strings are coerced to their types.
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
     routerOptions: { maxParamLength: 200 },
+    // Query strings are coerced to their types; JSON bodies are not (see strictBodyValidator).
+    schemaController: { compilersFactory: { buildValidator: strictBodyValidator() } },
+  })
+
+  // Every route the app serves, so that tests can require each one to be documented (OpenAPI) and
+  // to have a permissions entry: a new route cannot silently skip either. HEAD twins of GET routes
+  // are Fastify's, not ours. swagger-ui's routes under /api/docs are exempt: they serve the viewer
+  // itself (its page, scripts, styles and config), answer everyone alike, are hidden from the
+  // document they display, and change with the plugin's version; a test checks /api/docs answers.
+  app.decorate('routeInventory', [] as RouteInventoryEntry[])
+  app.addHook('onRoute', (route) => {
+    if (route.url === '/api/docs' || route.url.startsWith('/api/docs/')) return
+    for (const method of [route.method].flat()) {
+      const twin =
+        method === 'HEAD' && app.routeInventory.some((r) => r.method === 'GET' && r.url === route.url)
+      if (!twin) app.routeInventory.push({ method, url: route.url })
+    }
   })
 
   app.setErrorHandler(errorHandler)
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onRequest', async (_req, reply) => {
+    if (!closing) return
+    reply.header('connection', 'close')
+    throw new HttpError(503, 'shutting_down', 'This server is shutting down; retry and another will answer.')
+  })
   app.setNotFoundHandler(notFoundHandler)
   registerJsonBody(app)
   app.addSchema(ErrorResponse)
@@ -121,12 +161,24 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(accountRoutes)
   await app.register(charterRoutes)
   await app.register(forum)
+  await app.register(groups)
   await app.register(search)
   await app.register(web)
   // The benchmark's baseline (a bare primary-key SELECT), only when npm run bench asks for it.
-  if (process.env.TRIBUNE_BENCH_BASELINE === 'on') await app.register((await import('./bench/baseline.js')).default)
+  if (process.env.TRIBUNE_BENCH_BASELINE === 'on')
+    await app.register((await import('./bench/baseline.js')).default)
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  app.get(
+    '/api/openapi.json',
+    {
+      schema: {
+        tags: ['meta'],
+        summary: 'This OpenAPI document',
+        response: { 200: { type: 'object', additionalProperties: true } },
+      },
+    },
+    async () => app.swagger(),
+  )
   if (!config.rateLimits)
     app.log.warn('RATE_LIMITS=off: every rate limit is lifted (benchmarks and load tests only)')
   return app

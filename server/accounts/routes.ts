@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify'
-import { notFound } from '../http/errors.js'
+import { notFound, unauthorized } from '../http/errors.js'
 import { errorResponses, IdParams } from '../http/schemas.js'
 import { requireRole, requireViewer, sessionCookie } from './guard.js'
 import { Me, presentUser, User } from './present.js'
@@ -121,7 +121,7 @@ export default async function accountRoutes(fastify: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      if (!req.viewer || !req.sessionTokenHash) throw notFound('A session')
+      if (!req.viewer || !req.sessionTokenHash) throw unauthorized()
       await logout(app, req.sessionTokenHash)
       reply.clearCookie(sessionCookie, { path: '/' })
       return reply.status(204).send(null)

@@ -55,6 +55,10 @@ function openPostgres(url: string, opts: DbOptions): DbHandle {
   // An idle client losing its connection (server restart, terminated backend) emits here;
   // without a listener that would crash the process. The pool drops the client by itself.
   pool.on('error', (err) => opts.onPoolError?.(err))
+  // A client checked out between two statements (inside a transaction) can lose its connection too;
+  // pg then emits on the client, where the pool listens only while it is idle. Handled here, the
+  // next statement fails (503) and the pool drops the client when it is released.
+  pool.on('connect', (client) => client.on('error', (err) => opts.onPoolError?.(err)))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins })
   return {
     db,
@@ -89,7 +93,11 @@ function wrapPglite(client: import('@electric-sql/pglite').PGlite): DbHandle {
     db,
     kind: 'pglite',
     ping: (ms = 2_000) => pingWith(db, ms),
-    close: () => db.destroy(),
+    close: async () => {
+      // Kysely closes the dialect only if it ever opened a connection: an unused PGlite would stay open.
+      await db.destroy()
+      if (!client.closed) await client.close()
+    },
   }
 }
 

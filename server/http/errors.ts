@@ -118,10 +118,24 @@ function classify(err: FastifyError & { code?: string; validationContext?: strin
   }
 }
 
+// pg reports lost or refused connections with these messages and no SQLSTATE of the 08 class; a
+// database closed to connections (maintenance, ALLOW_CONNECTIONS false) answers 55000 at connect.
+const connectionFailure = new RegExp(
+  [
+    'Connection terminated',
+    'connection timeout',
+    'Client has encountered a connection error',
+    'timeout exceeded when trying to connect',
+    'Cannot use a pool after calling end',
+    'is not currently accepting connections',
+    'the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)',
+    'terminating connection',
+  ].join('|'),
+  'i',
+)
+
 function isConnectionFailure(err: Error): boolean {
-  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect|Cannot use a pool after calling end/i.test(
-    err.message,
-  )
+  return connectionFailure.test(err.message)
 }
 
 function snake(code: string): string {

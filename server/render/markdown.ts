@@ -64,5 +64,27 @@ export async function renderPost(deps: RenderDeps, markdown: string): Promise<Re
     ])
     mentionedUserIds = ids
   }
-  return { html: sanitizeHtml(marked.parser(tokens)), mentionedUserIds }
+  const html = marked.parser(tokens)
+  return { html: plainHtml(markdown, html) ?? sanitizeHtml(html), mentionedUserIds }
+}
+
+// What DOMPurify would change or needs the DOM to decide: raw HTML and entities (`<`, `&`),
+// characters the HTML parser rewrites or drops (controls but tab and newline, CR, NUL), the
+// no-break space it serialises as `&nbsp;`, and lone surrogates.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
+const notPlain = /[<&\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00a0\p{Cs}]/u
+// The renderer's own attribute-less tags (all on the allowlist), its escapes, and text.
+const plainPiece =
+  /<\/?(?:p|h[3-6]|strong|em|del|code|pre|blockquote|ul|ol|li)>|<(?:br|hr)>|&(?:amp|lt|gt|quot|#39);|[^<>&]+/y
+
+/**
+ * The sanitised HTML without the DOM, for Markdown with no raw HTML whose rendering holds only
+ * attribute-less allowlisted tags: DOMPurify keeps every node of such HTML, and parsing then
+ * serialising it only turns `&quot;` and `&#39;` back into quotes. Null when the DOM must decide.
+ */
+export function plainHtml(markdown: string, html: string): string | null {
+  if (notPlain.test(markdown)) return null
+  plainPiece.lastIndex = 0
+  while (plainPiece.lastIndex < html.length) if (!plainPiece.test(html)) return null
+  return html.replaceAll('&quot;', '"').replaceAll('&#39;', "'")
 }

@@ -22,8 +22,10 @@ export async function build(
   t: Test,
   opts: { env?: Record<string, string>; bus?: Bus } = {},
 ): Promise<TestApp> {
-  const { handle, url, drop } = await freshDatabase()
   const config = loadConfig({ RATE_LIMITS: 'off', TRIBUNE_DEMO: 'off', ...opts.env })
+  const { handle, url, drop } = await freshDatabase({
+    statementTimeoutMs: opts.env?.TRIBUNE_STATEMENT_TIMEOUT_MS ? config.statementTimeoutMs : undefined,
+  })
   const app = await buildApp({
     config,
     dbHandle: handle,

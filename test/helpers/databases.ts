@@ -30,7 +30,9 @@ export async function adminQuery(text: string): Promise<void> {
  * A fresh, migrated database for one test: a copy of the migrated template on PostgreSQL
  * (CREATE DATABASE … TEMPLATE), or an in-memory PGlite loaded from the migrated dump.
  */
-export async function freshDatabase(opts: { poolSize?: number } = {}): Promise<{
+export async function freshDatabase(
+  opts: { poolSize?: number; statementTimeoutMs?: number | undefined } = {},
+): Promise<{
   handle: DbHandle
   url: string | undefined
   drop: () => Promise<void>
@@ -55,7 +57,7 @@ export async function freshDatabase(opts: { poolSize?: number } = {}): Promise<{
   const handle = await openDatabase({
     databaseUrl: url,
     poolSize: opts.poolSize ?? 10,
-    statementTimeoutMs: 30_000,
+    statementTimeoutMs: opts.statementTimeoutMs ?? 30_000,
   })
   return {
     handle,

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { isStaff, type Viewer } from '../../accounts/viewer.js'
 import { recordAudit } from '../../audit/record.js'
+import type { Database } from '../../db/database.js'
 import { forbidden, notFound, unprocessable } from '../../http/errors.js'
 import { type IdempotencyClaim, idempotent, isReplay } from '../../http/idempotency.js'
 import { type LiveEvent, recordLiveEvent } from '../../live/events.js'
@@ -9,8 +10,8 @@ import { renderPost } from '../../render/markdown.js'
 import { checkBody, visiblePost, visibleTopic } from '../load.js'
 import { assertCanDeletePost, assertCanReply } from '../policy.js'
 import { presentPost } from '../present.js'
-import type { ReactionKind } from '../schema.js'
-import { insertPost, nextPostId } from './write.js'
+import { type ReactionKind, reactionKinds } from '../schema.js'
+import { insertReply } from './write.js'
 
 /**
  * Replies to a topic: numbered by the topic row update, so 50 replies at once get 50 distinct
@@ -29,60 +30,97 @@ export async function reply(
   assertCanReply(viewer, category, topic)
   const rendered = await renderPost({ db: app.db, publicUrl: app.config.publicUrl }, body)
 
-  const outcome = await app.db.transaction().execute((trx) =>
-    idempotent(
-      trx,
-      claim,
-      async () => {
-        if (input.replyToId !== undefined) {
-          const target = await trx
-            .selectFrom('posts')
-            .select('id')
-            .where('id', '=', input.replyToId)
-            .where('topicId', '=', topicId)
-            .executeTakeFirst()
-          if (!target) throw unprocessable('invalid_reply_to', 'replyToId must be a post of the same topic.')
-        }
-        const t = await trx
-          .updateTable('topics')
-          .set((eb) => ({
-            postCount: eb('postCount', '+', 1),
-            lastPostAt: sql`now()`,
-            lastPosterId: viewer.id,
-            lastPostId: nextPostId,
-          }))
-          .where('id', '=', topicId)
-          .where('deletedAt', 'is', null)
-          .returning(['postCount', 'lastPostId', 'lastPostAt', 'locked', 'categoryId'])
-          .executeTakeFirst()
-        if (!t) throw notFound(`Topic ${topicId}`)
-        // Locked between our check and this row lock: the lock wins.
-        if (t.locked && !isStaff(viewer))
-          throw forbidden('topic_locked', 'This topic is locked: no new replies.')
-        const row = await insertPost(trx, {
-          id: t.lastPostId!,
-          topicId,
-          postNumber: t.postCount,
-          authorId: viewer.id,
-          replyToId: input.replyToId ?? null,
-          body,
-          rendered,
-          opensTopic: false,
-        })
-        const facts = { authorId: topic.authorId, locked: t.locked }
-        const events = [
-          await recordLiveEvent(trx, `topic:${topicId}`, 'post.created', {
-            post: presentPost(row, null, facts),
-          }),
-          await recordLiveEvent(trx, `category:${t.categoryId}`, 'topic.updated', {
-            topic: { id: topicId, postCount: t.postCount, lastPostAt: t.lastPostAt, lastPosterId: viewer.id },
-          }),
-        ]
-        return { statusCode: 201, body: { post: presentPost(row, viewer, facts) }, events }
+  const facts = { authorId: topic.authorId, locked: topic.locked }
+  const write = async (db: Kysely<Database>) => {
+    if (input.replyToId !== undefined) {
+      const target = await db
+        .selectFrom('posts')
+        .select('id')
+        .where('id', '=', input.replyToId)
+        .where('topicId', '=', topicId)
+        .executeTakeFirst()
+      if (!target) throw unprocessable('invalid_reply_to', 'replyToId must be a post of the same topic.')
+    }
+    // What only the insert knows (id, number, author, dates) the statement fills in itself.
+    const eventTemplate = presentPost(
+      {
+        id: 0,
+        topicId,
+        postNumber: 0,
+        authorId: viewer.id,
+        replyToId: input.replyToId ?? null,
+        body,
+        html: rendered.html,
+        revision: 1,
+        reactions: {},
+        createdAt: new Date(0),
+        editedAt: null,
+        deletedAt: null,
+        hiddenAt: null,
+        authorHandle: '',
+        authorDisplayName: '',
+        authorAvatarUrl: null,
+        authorRole: '',
       },
-      (r) => r.body,
-    ),
-  )
+      null,
+      facts,
+    )
+    const row = await insertReply(db, {
+      topicId,
+      authorId: viewer.id,
+      staff: isStaff(viewer),
+      replyToId: input.replyToId ?? null,
+      body,
+      rendered,
+      eventTemplate,
+      reactionKinds,
+    })
+    if (!row) {
+      // Nothing was written: the topic is gone, or was locked between our check and the row lock.
+      const now = await db
+        .selectFrom('topics')
+        .select('locked')
+        .where('id', '=', topicId)
+        .where('deletedAt', 'is', null)
+        .executeTakeFirst()
+      if (now?.locked) throw forbidden('topic_locked', 'This topic is locked: no new replies.')
+      throw notFound(`Topic ${topicId}`)
+    }
+    const postFacts = { authorId: topic.authorId, locked: row.locked }
+    const events: LiveEvent[] = [
+      {
+        id: row.postEventId,
+        channel: `topic:${topicId}`,
+        type: 'post.created',
+        data: { post: presentPost(row, null, postFacts) },
+      },
+      {
+        id: row.topicEventId,
+        channel: `category:${row.categoryId}`,
+        type: 'topic.updated',
+        data: {
+          topic: {
+            id: topicId,
+            postCount: row.topicPostCount,
+            lastPostAt: row.lastPostAt,
+            lastPosterId: viewer.id,
+          },
+        },
+      },
+    ]
+    return { statusCode: 201, body: { post: presentPost(row, viewer, postFacts) }, events }
+  }
+  // Without a key the statement is atomic on its own; with one, the key row shares its transaction.
+  const outcome = claim
+    ? await app.db.transaction().execute((trx) =>
+        idempotent(
+          trx,
+          claim,
+          () => write(trx),
+          (r) => r.body,
+        ),
+      )
+    : await write(app.db)
   if (!isReplay(outcome)) await app.live.publish(outcome.events)
   return outcome
 }

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import type { Database } from '../../db/database.js'
 import type { Rendered } from '../../render/markdown.js'
@@ -78,4 +78,92 @@ export async function insertMentions(trx: Transaction<Database>, postId: number,
     .values(unique.map((userId) => ({ postId, userId })))
     .onConflict((oc) => oc.doNothing())
     .execute()
+}
+
+/** A reply as the caller checked it: the rendered body, and the topic facts the events carry. */
+export interface NewReply {
+  topicId: number
+  authorId: number
+  /** Staff may reply to a locked topic. */
+  staff: boolean
+  replyToId: number | null
+  body: string
+  rendered: Rendered
+  /** The post as a visitor sees it (presentPost with no viewer), without what only the insert knows. */
+  eventTemplate: Record<string, unknown>
+  reactionKinds: readonly string[]
+}
+
+export type ReplyRow = PostRow & {
+  topicPostCount: number
+  lastPostAt: Date
+  locked: boolean
+  categoryId: number
+  postEventId: number
+  topicEventId: number
+}
+
+// ISO 8601 UTC with milliseconds, exactly as Date#toISOString prints what pg parses (truncated).
+const isoSql = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`)
+
+/**
+ * A reply in one statement, atomic on its own: number it on the topic row (which serialises the
+ * thread), insert it, count it for its author, record its mentions and both live events. No row
+ * comes back when the topic is gone, or locked for a non-staff author: nothing was written then.
+ * Runs on the pool, or inside the caller's transaction (the Idempotency-Key path).
+ */
+export async function insertReply(db: Kysely<Database>, r: NewReply): Promise<ReplyRow | undefined> {
+  const mentions = [...new Set(r.rendered.mentionedUserIds)]
+  const { rows } = await sql<ReplyRow>`
+with t as (
+  update topics
+  set post_count = post_count + 1, last_post_at = now(), last_poster_id = ${r.authorId}::bigint,
+    last_post_id = ${nextPostId}
+  where id = ${r.topicId}::bigint and deleted_at is null and (not locked or ${r.staff}::boolean)
+  returning post_count, last_post_id, last_post_at, locked, category_id
+),
+p as (
+  insert into posts (id, topic_id, author_id, post_number, reply_to_id, body, html)
+  select t.last_post_id, ${r.topicId}::bigint, ${r.authorId}::bigint, t.post_count, ${r.replyToId}::bigint,
+    ${r.body}::text, ${r.rendered.html}::text
+  from t
+  returning id, topic_id, post_number, author_id, reply_to_id, body, html, revision, reactions, created_at,
+    edited_at, deleted_at, hidden_at
+),
+u as (
+  update users set post_count = post_count + 1
+  where id = ${r.authorId}::bigint and exists (select from p)
+  returning handle, display_name, avatar_url, role
+),
+m as (
+  insert into post_mentions (post_id, user_id)
+  select p.id, mu.user_id from p, unnest(${mentions}::bigint[]) as mu(user_id)
+  on conflict do nothing
+),
+e as (
+  insert into live_events (channel, type, data)
+  select 'topic:' || p.topic_id, 'post.created', jsonb_build_object('post', ${JSON.stringify(r.eventTemplate)}::jsonb
+    || jsonb_build_object(
+      'id', p.id, 'topicId', p.topic_id, 'postNumber', p.post_number,
+      'author', jsonb_build_object('id', p.author_id, 'handle', u.handle, 'displayName', u.display_name,
+        'avatarUrl', u.avatar_url, 'role', u.role),
+      'body', p.body, 'html', p.html, 'replyToId', p.reply_to_id,
+      'createdAt', ${isoSql('p.created_at')}, 'editedAt', ${isoSql('p.edited_at')}, 'revision', p.revision,
+      'reactions', (select jsonb_object_agg(k, coalesce((p.reactions ->> k)::numeric, 0))
+        from unnest(${r.reactionKinds}::text[]) as k),
+      'deleted', p.deleted_at is not null, 'hidden', p.hidden_at is not null))
+  from p, u
+  union all
+  select 'category:' || t.category_id, 'topic.updated', jsonb_build_object('topic', jsonb_build_object(
+    'id', ${r.topicId}::bigint, 'postCount', t.post_count, 'lastPostAt', ${isoSql('t.last_post_at')},
+    'lastPosterId', ${r.authorId}::bigint))
+  from t
+  returning id, type
+)
+select p.*, u.handle as author_handle, u.display_name as author_display_name, u.avatar_url as author_avatar_url,
+  u.role as author_role, t.post_count as topic_post_count, t.last_post_at, t.locked, t.category_id,
+  (select id from e where type = 'post.created') as post_event_id,
+  (select id from e where type = 'topic.updated') as topic_event_id
+from t, p, u`.execute(db)
+  return rows[0]
 }

@@ -5,15 +5,21 @@
  * Make sure to inspect the output below.  Do not ignore changes!
  */
 'use strict'
-exports[`test/forum/sql-snapshots.test.ts > TAP > category topic list: pinned first, then by activity, keyset > after a cursor 1`] = `
+exports[
+  `test/forum/sql-snapshots.test.ts > TAP > category topic list: pinned first, then by activity, keyset > after a cursor 1`
+] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (extract(epoch from t.last_post_at) * 1000000)::bigint as "activity_micros" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."category_id" = $1 and "t"."deleted_at" is null and (t.pinned, t.last_post_at, t.id) < ($2, timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4) order by "t"."pinned" desc, "t"."last_post_at" desc, "t"."id" desc limit $5
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > category topic list: pinned first, then by activity, keyset > first page 1`] = `
+exports[
+  `test/forum/sql-snapshots.test.ts > TAP > category topic list: pinned first, then by activity, keyset > first page 1`
+] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (extract(epoch from t.last_post_at) * 1000000)::bigint as "activity_micros" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."category_id" = $1 and "t"."deleted_at" is null order by "t"."pinned" desc, "t"."last_post_at" desc, "t"."id" desc limit $2
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > post insert with mentions > insert the post, count it, record its mentions 1`] = `
+exports[
+  `test/forum/sql-snapshots.test.ts > TAP > post insert with mentions > insert the post, count it, record its mentions 1`
+] = `
 insert into "posts" ("id", "topic_id", "author_id", "post_number", "reply_to_id", "body", "html") values ($1, $2, $3, $4, $5, $6, $7) returning "id", "topic_id", "post_number", "author_id", "reply_to_id", "body", "html", "revision", "reactions", "created_at", "edited_at", "deleted_at", "hidden_at";
 
 update "users" set "post_count" = "post_count" + $1 where "id" = $2 returning "handle", "display_name", "avatar_url", "role";
@@ -21,21 +27,67 @@ update "users" set "post_count" = "post_count" + $1 where "id" = $2 returning "h
 insert into "post_mentions" ("post_id", "user_id") values ($1, $2), ($3, $4) on conflict do nothing
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > reply: every statement of the write, in order > load the topic, number the post, insert it, record events 1`] = `
+exports[
+  `test/forum/sql-snapshots.test.ts > TAP > reply: every statement of the write, in order > load the topic, number the post, insert it, record events 1`
+] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $1 and "t"."deleted_at" is null;
 
-update "topics" set "post_count" = "post_count" + $1, "last_post_at" = now(), "last_poster_id" = $2, "last_post_id" = nextval(pg_get_serial_sequence('posts', 'id')) where "id" = $3 and "deleted_at" is null returning "post_count", "last_post_id", "last_post_at", "locked", "category_id";
 
-insert into "posts" ("id", "topic_id", "author_id", "post_number", "reply_to_id", "body", "html") values ($1, $2, $3, $4, $5, $6, $7) returning "id", "topic_id", "post_number", "author_id", "reply_to_id", "body", "html", "revision", "reactions", "created_at", "edited_at", "deleted_at", "hidden_at";
-
-update "users" set "post_count" = "post_count" + $1 where "id" = $2 returning "handle", "display_name", "avatar_url", "role";
-
-insert into "live_events" ("channel", "type", "data") values ($1, $2, $3) returning "id";
-
-insert into "live_events" ("channel", "type", "data") values ($1, $2, $3) returning "id"
+with t as (
+  update topics
+  set post_count = post_count + 1, last_post_at = now(), last_poster_id = $1::bigint,
+    last_post_id = nextval(pg_get_serial_sequence('posts', 'id'))
+  where id = $2::bigint and deleted_at is null and (not locked or $3::boolean)
+  returning post_count, last_post_id, last_post_at, locked, category_id
+),
+p as (
+  insert into posts (id, topic_id, author_id, post_number, reply_to_id, body, html)
+  select t.last_post_id, $4::bigint, $5::bigint, t.post_count, $6::bigint,
+    $7::text, $8::text
+  from t
+  returning id, topic_id, post_number, author_id, reply_to_id, body, html, revision, reactions, created_at,
+    edited_at, deleted_at, hidden_at
+),
+u as (
+  update users set post_count = post_count + 1
+  where id = $9::bigint and exists (select from p)
+  returning handle, display_name, avatar_url, role
+),
+m as (
+  insert into post_mentions (post_id, user_id)
+  select p.id, mu.user_id from p, unnest($10::bigint[]) as mu(user_id)
+  on conflict do nothing
+),
+e as (
+  insert into live_events (channel, type, data)
+  select 'topic:' || p.topic_id, 'post.created', jsonb_build_object('post', $11::jsonb
+    || jsonb_build_object(
+      'id', p.id, 'topicId', p.topic_id, 'postNumber', p.post_number,
+      'author', jsonb_build_object('id', p.author_id, 'handle', u.handle, 'displayName', u.display_name,
+        'avatarUrl', u.avatar_url, 'role', u.role),
+      'body', p.body, 'html', p.html, 'replyToId', p.reply_to_id,
+      'createdAt', to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'editedAt', to_char(p.edited_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'revision', p.revision,
+      'reactions', (select jsonb_object_agg(k, coalesce((p.reactions ->> k)::numeric, 0))
+        from unnest($12::text[]) as k),
+      'deleted', p.deleted_at is not null, 'hidden', p.hidden_at is not null))
+  from p, u
+  union all
+  select 'category:' || t.category_id, 'topic.updated', jsonb_build_object('topic', jsonb_build_object(
+    'id', $13::bigint, 'postCount', t.post_count, 'lastPostAt', to_char(t.last_post_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'lastPosterId', $14::bigint))
+  from t
+  returning id, type
+)
+select p.*, u.handle as author_handle, u.display_name as author_display_name, u.avatar_url as author_avatar_url,
+  u.role as author_role, t.post_count as topic_post_count, t.last_post_at, t.locked, t.category_id,
+  (select id from e where type = 'post.created') as post_event_id,
+  (select id from e where type = 'topic.updated') as topic_event_id
+from t, p, u
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one page, headlines > after a cursor 1`] = `
+exports[
+  `test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one page, headlines > after a cursor 1`
+] = `
 
     with body_hits as (
       select p.id
@@ -86,7 +138,9 @@ exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one 
   
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one page, headlines > first page 1`] = `
+exports[
+  `test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one page, headlines > first page 1`
+] = `
 
     with body_hits as (
       select p.id
@@ -137,14 +191,20 @@ exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one 
   
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > after a post 1`] = `
+exports[
+  `test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > after a post 1`
+] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $1 and "p"."id" > $2 order by "p"."id" asc limit $3) as agg) as "posts" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $4 and "t"."deleted_at" is null
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > before a post 1`] = `
+exports[
+  `test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > before a post 1`
+] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $1 and "p"."id" < $2 order by "p"."id" desc limit $3) as agg) as "posts" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $4 and "t"."deleted_at" is null
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > first page 1`] = `
+exports[
+  `test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > first page 1`
+] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $1 order by "p"."id" asc limit $2) as agg) as "posts" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $3 and "t"."deleted_at" is null
 `

@@ -1,0 +1,253 @@
+import { SignJWT } from 'jose'
+import { createSession } from '../../server/accounts/sessions.js'
+import { defaultPassword } from '../helpers/factories.js'
+import { type Actor, ssoSecret, type World } from './permissions-world.js'
+
+/** 'ok' is any 2xx; a number is that exact status; [status, code] also pins the error code. */
+export type Outcome = 'ok' | number | readonly [number, string]
+export type Expect = Record<Actor, Outcome>
+
+export interface Request {
+  method: string
+  url: string
+  payload?: object
+  /** Replaces the actor's own credentials (e.g. a session of its own for logout). */
+  headers?: Record<string, string>
+}
+
+export interface Entry {
+  expect: Expect
+  /** Builds the request for one actor; called afresh per actor, so writes never share a target. */
+  request(w: World, actor: Actor): Request | Promise<Request>
+}
+
+// The rules, named once. VIP means the restricted category: member and silenced are in its group.
+const everyone: Expect = {
+  anonymous: 'ok',
+  member: 'ok',
+  outsider: 'ok',
+  silenced: 'ok',
+  moderator: 'ok',
+  admin: 'ok',
+}
+/** Account housekeeping: any signed-in member, silenced ones included (silence stops posting only). */
+const signedIn: Expect = { ...everyone, anonymous: 401 }
+const adminOnly: Expect = {
+  anonymous: 401,
+  member: 403,
+  outsider: 403,
+  silenced: 403,
+  moderator: 403,
+  admin: 'ok',
+}
+/** Reading VIP content: who is not in the group learns nothing, not even that it exists. */
+const vipRead: Expect = { ...everyone, anonymous: 404, outsider: 404 }
+const staffOnly: Expect = { ...adminOnly, moderator: 'ok' }
+const silenced = [403, 'silenced'] as const
+const vipWrite: Expect = { ...everyone, anonymous: 401, outsider: 404, silenced }
+/** Acting on a VIP post or topic someone else wrote: moderators may, its readers get 403. */
+const vipModerate: Expect = { ...vipWrite, member: 403 }
+
+const get = (url: string) => () => ({ method: 'GET', url })
+
+export const matrix: Record<string, Entry> = {
+  // Health and documentation
+  'GET /healthz': { expect: everyone, request: get('/healthz') },
+  'GET /readyz': { expect: everyone, request: get('/readyz') },
+  'GET /api/openapi.json': { expect: everyone, request: get('/api/openapi.json') },
+  'GET /api/bench/baseline': {
+    expect: everyone,
+    request: (w) => get(`/api/bench/baseline?id=${w.poster.id}`)(),
+  },
+
+  // Accounts
+  'POST /api/auth/register': {
+    expect: everyone,
+    request: (w) => {
+      const n = w.next()
+      return {
+        method: 'POST',
+        url: '/api/auth/register',
+        payload: {
+          email: `joiner${n}@example.com`,
+          handle: `joiner${n}`,
+          password: defaultPassword,
+          charterVersion: 1,
+        },
+      }
+    },
+  },
+  'POST /api/auth/login': {
+    expect: everyone,
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { login: w.target.handle, password: defaultPassword },
+    }),
+  },
+  'POST /api/auth/sso': {
+    expect: everyone,
+    request: async (w) => {
+      const n = w.next()
+      const token = await new SignJWT({ email: `brand${n}@example.com`, name: `Brand user ${n}` })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(`brand-${n}`)
+        .setJti(`jti-${n}-${Date.now()}`)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(ssoSecret))
+      return { method: 'POST', url: '/api/auth/sso', payload: { token } }
+    },
+  },
+  'POST /api/auth/logout': {
+    expect: signedIn,
+    // A session of its own, so that logging out does not sign the actor out of the other routes.
+    request: async (w, actor) => {
+      if (actor === 'anonymous') return { method: 'POST', url: '/api/auth/logout' }
+      const { token } = await createSession(w.a.db, w.as[actor].id, {})
+      return { method: 'POST', url: '/api/auth/logout', headers: { authorization: `Bearer ${token}` } }
+    },
+  },
+  'GET /api/auth/csrf': { expect: everyone, request: get('/api/auth/csrf') },
+  'GET /api/me': { expect: signedIn, request: get('/api/me') },
+  'PATCH /api/me': {
+    expect: signedIn,
+    request: () => ({ method: 'PATCH', url: '/api/me', payload: { bio: 'Hello there.' } }),
+  },
+  'GET /api/users/:id': { expect: everyone, request: (w) => get(`/api/users/${w.poster.id}`)() },
+  'GET /api/users/by-handle/:handle': {
+    expect: everyone,
+    request: (w) => get(`/api/users/by-handle/${w.poster.handle}`)(),
+  },
+  'PATCH /api/users/:id': {
+    expect: adminOnly,
+    request: (w) => ({ method: 'PATCH', url: `/api/users/${w.target.id}`, payload: { role: 'member' } }),
+  },
+
+  // Groups
+  'GET /api/groups': { expect: staffOnly, request: get('/api/groups') },
+  'POST /api/groups': {
+    expect: adminOnly,
+    request: (w) => {
+      const n = w.next()
+      return { method: 'POST', url: '/api/groups', payload: { slug: `team-${n}`, name: `Team ${n}` } }
+    },
+  },
+  'PATCH /api/groups/:id': {
+    expect: adminOnly,
+    request: (w) => ({
+      method: 'PATCH',
+      url: `/api/groups/${w.crew}`,
+      payload: { description: 'The crew.' },
+    }),
+  },
+  'GET /api/groups/:id/members': {
+    expect: staffOnly,
+    request: (w) => get(`/api/groups/${w.crew}/members`)(),
+  },
+  'PUT /api/groups/:id/members/:userId': {
+    expect: adminOnly,
+    request: (w) => ({ method: 'PUT', url: `/api/groups/${w.crew}/members/${w.target.id}` }),
+  },
+  'DELETE /api/groups/:id/members/:userId': {
+    expect: adminOnly,
+    request: (w) => ({ method: 'DELETE', url: `/api/groups/${w.crew}/members/${w.target.id}` }),
+  },
+
+  // Charter
+  'GET /api/charter': { expect: everyone, request: get('/api/charter') },
+  'GET /api/charter/versions/:version': { expect: everyone, request: get('/api/charter/versions/1') },
+  'POST /api/charter/accept': {
+    expect: signedIn,
+    request: () => ({ method: 'POST', url: '/api/charter/accept', payload: { version: 1 } }),
+  },
+
+  // Forum: categories
+  'GET /api/categories': { expect: everyone, request: get('/api/categories') },
+  'POST /api/categories': {
+    expect: adminOnly,
+    request: (w) => {
+      const n = w.next()
+      return { method: 'POST', url: '/api/categories', payload: { name: `Cat ${n}`, slug: `cat-${n}` } }
+    },
+  },
+  'PATCH /api/categories/:id': {
+    expect: adminOnly,
+    request: (w) => ({
+      method: 'PATCH',
+      url: `/api/categories/${w.general.id}`,
+      payload: { description: 'Talk about anything.' },
+    }),
+  },
+  'GET /api/categories/:slug/topics': {
+    expect: vipRead,
+    request: (w) => get(`/api/categories/${w.vip.slug}/topics`)(),
+  },
+
+  // Forum: topics
+  'GET /api/topics': { expect: everyone, request: get('/api/topics') },
+  'POST /api/topics': {
+    expect: vipWrite,
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/topics',
+      payload: { categoryId: w.vip.id, title: 'Another VIP topic', body: 'For the group.' },
+    }),
+  },
+  'GET /api/topics/:id': { expect: vipRead, request: (w) => get(`/api/topics/${w.vipTopic.id}`)() },
+  'PATCH /api/topics/:id': {
+    expect: vipModerate,
+    request: async (w) => ({
+      method: 'PATCH',
+      url: `/api/topics/${(await w.newVipTopic()).id}`,
+      payload: { pinned: true },
+    }),
+  },
+  'POST /api/topics/:id/posts': {
+    expect: vipWrite,
+    request: (w) => ({
+      method: 'POST',
+      url: `/api/topics/${w.vipTopic.id}/posts`,
+      payload: { body: 'A reply.' },
+    }),
+  },
+
+  // Forum: posts and reactions
+  'GET /api/posts/:id': { expect: vipRead, request: (w) => get(`/api/posts/${w.vipTopic.firstPostId}`)() },
+  'PATCH /api/posts/:id': {
+    expect: vipModerate,
+    request: async (w) => ({
+      method: 'PATCH',
+      url: `/api/posts/${await w.vipReply()}`,
+      payload: { body: 'Edited by someone else.', reason: 'clarity' },
+    }),
+  },
+  'GET /api/posts/:id/revisions': {
+    expect: vipRead,
+    request: (w) => get(`/api/posts/${w.vipTopic.firstPostId}/revisions`)(),
+  },
+  'DELETE /api/posts/:id': {
+    expect: vipModerate,
+    request: async (w) => ({ method: 'DELETE', url: `/api/posts/${await w.vipReply()}` }),
+  },
+  'PUT /api/posts/:id/reactions/:kind': {
+    expect: vipWrite,
+    request: (w) => ({ method: 'PUT', url: `/api/posts/${w.vipTopic.firstPostId}/reactions/like` }),
+  },
+  'DELETE /api/posts/:id/reactions/:kind': {
+    expect: vipWrite,
+    request: (w) => ({ method: 'DELETE', url: `/api/posts/${w.vipTopic.firstPostId}/reactions/like` }),
+  },
+
+  // Search
+  'GET /api/search': { expect: everyone, request: get('/api/search?q=zanzibarquokka') },
+
+  // Server-rendered pages
+  'GET /': { expect: everyone, request: get('/') },
+  'GET /c/:slug': { expect: vipRead, request: (w) => get(`/c/${w.vip.slug}`)() },
+  'GET /t/:slug/:id': { expect: vipRead, request: (w) => get(`/t/${w.vipTopic.slug}/${w.vipTopic.id}`)() },
+  'GET /u/:handle': { expect: everyone, request: (w) => get(`/u/${w.poster.handle}`)() },
+  'GET /assets/tribune.css': { expect: everyone, request: get('/assets/tribune.css') },
+  'GET /robots.txt': { expect: everyone, request: get('/robots.txt') },
+  'GET /sitemap.xml': { expect: everyone, request: get('/sitemap.xml') },
+}
