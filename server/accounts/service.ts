@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record.js'
 import type { Db } from '../db/database.js'
 import { conflict, forbidden, HttpError, notFound, unprocessable } from '../http/errors.js'
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js'
-import { presentUser } from './present.js'
+import { presentUser, publicUserColumns } from './present.js'
 import { emailOrHandleTaken, findByLogin, findPrivateById, findPublicById, groupsOf } from './queries.js'
 import type { Role } from './roles.js'
 import { createSession, revokeSession } from './sessions.js'
@@ -72,7 +72,7 @@ function insertMember(db: Db, input: RegisterInput & { passwordHash: string }) {
       charterVersion: input.charterVersion,
       locale: input.locale ?? null,
     })
-    .returning(['id', 'handle', 'displayName', 'role', 'avatarUrl', 'trustLevel', 'postCount', 'createdAt'])
+    .returning(publicUserColumns)
     .executeTakeFirstOrThrow()
 }
 
@@ -179,7 +179,7 @@ export async function changeRole(app: FastifyInstance, actor: Viewer, userId: nu
       .updateTable('users')
       .set({ role })
       .where('id', '=', userId)
-      .returning(['id', 'handle', 'displayName', 'role', 'avatarUrl', 'trustLevel', 'postCount', 'createdAt'])
+      .returning(publicUserColumns)
       .executeTakeFirstOrThrow()
     await recordAudit(trx, {
       actorId: actor.id,

@@ -3,7 +3,7 @@ import { errors as joseErrors, jwtVerify } from 'jose'
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { HttpError } from '../http/errors.js'
-import { presentUser } from './present.js'
+import { presentUser, publicUserColumns } from './present.js'
 import { createSession } from './sessions.js'
 
 /** A brand site may not mint tokens that live longer than this (shared/API.md). */
@@ -103,17 +103,6 @@ export async function signInWithSso(
   return { user: presentUser(user), ...session }
 }
 
-const returning = [
-  'id',
-  'handle',
-  'displayName',
-  'role',
-  'avatarUrl',
-  'trustLevel',
-  'postCount',
-  'createdAt',
-] as const
-
 async function findOrCreate(db: Db, c: SsoClaims) {
   const linked = await db
     .selectFrom('ssoIdentities')
@@ -135,7 +124,7 @@ async function findOrCreate(db: Db, c: SsoClaims) {
     .updateTable('users')
     .set({ displayName: c.name.slice(0, 60), ...(c.avatar ? { avatarUrl: c.avatar } : {}) })
     .where('id', '=', userId)
-    .returning(returning)
+    .returning(publicUserColumns)
     .executeTakeFirstOrThrow()
 }
 
