@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import { badRequest, unprocessable } from './errors.js'
@@ -87,4 +87,20 @@ export function isReplay<R>(
   outcome: R | { replayed: StoredResponse },
 ): outcome is { replayed: StoredResponse } {
   return typeof outcome === 'object' && outcome !== null && 'replayed' in outcome
+}
+
+/**
+ * Answers a creation: 201 with the new body, or, for a retried request, the first answer again
+ * (marked `idempotent-replayed`) so the client cannot tell a retry from the original.
+ */
+export function sendCreated<R extends { body: unknown }>(
+  reply: FastifyReply,
+  outcome: R | { replayed: StoredResponse },
+) {
+  if (isReplay(outcome))
+    return reply
+      .status(outcome.replayed.statusCode as 201)
+      .header('idempotent-replayed', 'true')
+      .send(outcome.replayed.body as never)
+  return reply.status(201).send(outcome.body as never)
 }

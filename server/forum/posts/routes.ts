@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { requireWriter } from '../../accounts/guard.js'
-import { idempotencyClaim, isReplay } from '../../http/idempotency.js'
+import { idempotencyClaim, sendCreated } from '../../http/idempotency.js'
 import { errorResponses, IdParams, NoContent } from '../../http/schemas.js'
 import { IdempotencyHeaders } from '../schema.js'
 import { editPost, revisions } from './edit.js'
@@ -28,12 +28,7 @@ export default async function postRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const viewer = await writer(req)
       const outcome = await replyTo(app, viewer, req.params.id, req.body, idempotencyClaim(req, viewer.id))
-      if (isReplay(outcome))
-        return reply
-          .status(outcome.replayed.statusCode as 201)
-          .header('idempotent-replayed', 'true')
-          .send(outcome.replayed.body as never)
-      return reply.status(201).send(outcome.body)
+      return sendCreated(reply, outcome)
     },
   )
 

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { requireWriter } from '../../accounts/guard.js'
-import { idempotencyClaim, isReplay } from '../../http/idempotency.js'
+import { idempotencyClaim, sendCreated } from '../../http/idempotency.js'
 import { errorResponses, IdParams, PageQuery } from '../../http/schemas.js'
 import { SlugParams } from '../categories/schema.js'
 import { IdempotencyHeaders } from '../schema.js'
@@ -52,12 +52,7 @@ export default async function topicRoutes(fastify: FastifyInstance) {
     async (req, reply) => {
       const viewer = requireWriter(req, await app.charter.currentVersion())
       const outcome = await createTopic(app, viewer, req.body, idempotencyClaim(req, viewer.id))
-      if (isReplay(outcome))
-        return reply
-          .status(outcome.replayed.statusCode as 201)
-          .header('idempotent-replayed', 'true')
-          .send(outcome.replayed.body as never)
-      return reply.status(201).send(outcome.body)
+      return sendCreated(reply, outcome)
     },
   )
 
