@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { forbidden, HttpError, unauthorized } from '../http/errors.js'
+import { lockedOut } from './locks.js'
 import { atLeast, type Role } from './roles.js'
 import { hashToken, loadViewer, touchSession } from './sessions.js'
 import type { Viewer } from './viewer.js'
@@ -92,13 +93,7 @@ export function requireViewer(req: FastifyRequest): Viewer {
   const viewer = req.viewer
   if (!viewer) throw unauthorized()
   const r = viewer.restriction
-  if (r && r.kind !== 'silence') {
-    const until = r.endsAt ? ` until ${r.endsAt.toISOString()}` : ''
-    throw forbidden(
-      r.kind === 'ban' ? 'banned' : 'suspended',
-      `Your account is ${r.kind === 'ban' ? 'banned' : 'suspended'}${until}.`,
-    )
-  }
+  if (r && r.kind !== 'silence') throw lockedOut(r, 'Your account')
   return viewer
 }
 

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { recordAudit } from '../audit/record.js'
 import type { Db } from '../db/database.js'
-import { conflict, forbidden, HttpError, notFound, unprocessable } from '../http/errors.js'
+import { conflict, HttpError, notFound, unprocessable } from '../http/errors.js'
+import { assertNotLockedOut } from './locks.js'
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js'
 import { presentUser, publicUserColumns } from './present.js'
 import { emailOrHandleTaken, findByLogin, findPrivateById, findPublicById, groupsOf } from './queries.js'
@@ -84,14 +85,7 @@ export async function login(app: FastifyInstance, input: { login: string; passwo
   const row = await findByLogin(app.db, input.login)
   const ok = await verifyPassword(row?.passwordHash ?? null, input.password)
   if (!row || !ok) throw badLogin()
-  const restriction = await activeLock(app.db, row.id)
-  if (restriction) {
-    const until = restriction.endsAt ? ` until ${restriction.endsAt.toISOString()}` : ''
-    throw forbidden(
-      restriction.kind === 'ban' ? 'banned' : 'suspended',
-      `This account is ${restriction.kind === 'ban' ? 'banned' : 'suspended'}${until}.`,
-    )
-  }
+  await assertNotLockedOut(app.db, row.id)
   if (row.passwordHash && needsRehash(row.passwordHash)) {
     await app.db
       .updateTable('users')
@@ -102,18 +96,6 @@ export async function login(app: FastifyInstance, input: { login: string; passwo
   const { passwordHash: _, ...user } = row
   const session = await createSession(app.db, row.id, meta)
   return { user: presentUser(user), ...session }
-}
-
-async function activeLock(db: Db, userId: number) {
-  return db
-    .selectFrom('sanctions')
-    .select(['kind', 'endsAt'])
-    .where('userId', '=', userId)
-    .where('liftedAt', 'is', null)
-    .where('kind', 'in', ['suspension', 'ban'])
-    .where((eb) => eb.or([eb('endsAt', 'is', null), eb('endsAt', '>', new Date())]))
-    .orderBy('kind')
-    .executeTakeFirst()
 }
 
 export async function logout(app: FastifyInstance, tokenHash: string): Promise<void> {

@@ -3,6 +3,7 @@ import { errors as joseErrors, jwtVerify } from 'jose'
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { HttpError } from '../http/errors.js'
+import { assertNotLockedOut } from './locks.js'
 import { presentUser, publicUserColumns } from './present.js'
 import { createSession } from './sessions.js'
 
@@ -85,20 +86,7 @@ export async function signInWithSso(
     await trx.deleteFrom('ssoTokenUses').where('expiresAt', '<', sql<Date>`now()`).execute()
     return findOrCreate(trx as unknown as Db, claims)
   })
-  const lock = await app.db
-    .selectFrom('sanctions')
-    .select('kind')
-    .where('userId', '=', user.id)
-    .where('liftedAt', 'is', null)
-    .where('kind', 'in', ['suspension', 'ban'])
-    .where((eb) => eb.or([eb('endsAt', 'is', null), eb('endsAt', '>', new Date())]))
-    .executeTakeFirst()
-  if (lock)
-    throw new HttpError(
-      403,
-      lock.kind === 'ban' ? 'banned' : 'suspended',
-      `This account is ${lock.kind === 'ban' ? 'banned' : 'suspended'}.`,
-    )
+  await assertNotLockedOut(app.db, user.id)
   const session = await createSession(app.db, user.id, meta)
   return { user: presentUser(user), ...session }
 }

@@ -4,7 +4,7 @@ import type { Viewer } from '../accounts/viewer.js'
 import type { ViewerCache } from '../accounts/viewer-cache.js'
 import { recordAudit } from '../audit/record.js'
 import type { Database, Db } from '../db/database.js'
-import { decodeCursor, encodeCursor } from '../http/cursor.js'
+import { decodeCursor, keysetPage } from '../http/cursor.js'
 import { badRequest, conflict, notFound } from '../http/errors.js'
 import { presentGroup } from './present.js'
 import * as q from './queries.js'
@@ -84,12 +84,7 @@ export async function listMembers(
   const limit = page.limit ?? 20
   await loadGroup(deps.db, id)
   const rows = await q.memberPage(deps.db, id, after?.[0] ?? null, limit)
-  const items = rows.slice(0, limit)
-  const last = items.at(-1)
-  return {
-    items: items.map(presentUser),
-    nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null,
-  }
+  return keysetPage(rows, limit, (last) => [last.id], presentUser)
 }
 
 /**

@@ -29,3 +29,21 @@ export function decodeCursor(
   if (!ok) throw badRequest('invalid_cursor', 'The cursor is not one this list gave out.')
   return keys as (string | number | boolean)[]
 }
+
+/**
+ * Turns rows fetched with `limit + 1` into one page: the extra row only says that more follow,
+ * and the cursor holds the last shown row's sort keys.
+ */
+export function keysetPage<R, T>(
+  rows: R[],
+  limit: number,
+  cursorKeys: (last: R) => readonly (string | number | boolean | null)[],
+  present: (row: R) => T,
+): { items: T[]; nextCursor: string | null } {
+  const shown = rows.slice(0, limit)
+  const last = shown.at(-1)
+  return {
+    items: shown.map(present),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorKeys(last)) : null,
+  }
+}

@@ -1,7 +1,7 @@
 import type { Viewer } from '../accounts/viewer.js'
 import type { Db } from '../db/database.js'
 import type { CategoryDirectory } from '../forum/categories/directory.js'
-import { decodeCursor, encodeCursor } from '../http/cursor.js'
+import { decodeCursor, keysetPage } from '../http/cursor.js'
 import { badRequest } from '../http/errors.js'
 import { presentHit } from './present.js'
 import { searchPosts } from './queries.js'
@@ -44,10 +44,5 @@ export async function search(
     after: keys ? { rank: keys[0] as number, id: keys[1] as number } : null,
     limit: limit + 1,
   })
-  const page = rows.slice(0, limit)
-  const last = page.at(-1)
-  return {
-    items: page.map(presentHit),
-    nextCursor: rows.length > limit && last ? encodeCursor([last.rank, last.id]) : null,
-  }
+  return keysetPage(rows, limit, (last) => [last.rank, last.id], presentHit)
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import type { Viewer } from '../../accounts/viewer.js'
-import { decodeCursor, encodeCursor } from '../../http/cursor.js'
+import { decodeCursor, keysetPage } from '../../http/cursor.js'
 import { badRequest, notFound } from '../../http/errors.js'
 import { canRead } from '../categories/directory.js'
 import { presentTopic, type TopicRow } from '../present.js'
@@ -48,13 +48,12 @@ export async function categoryTopics(
     .orderBy('t.id', 'desc')
     .limit(limit + 1)
     .execute()
-  const more = rows.length > limit
-  const items = rows.slice(0, limit)
-  const last = items.at(-1)
-  return {
-    items: items.map((r) => presentTopic(r as TopicRow, viewer, category)),
-    nextCursor: more && last ? encodeCursor([last.pinned, Number(last.activityMicros), last.id]) : null,
-  }
+  return keysetPage(
+    rows,
+    limit,
+    (last) => [last.pinned, Number(last.activityMicros), last.id],
+    (r) => presentTopic(r as TopicRow, viewer, category),
+  )
 }
 
 /** The latest topics across every category the reader may see (keyset on topics_activity_idx). */
@@ -78,11 +77,10 @@ export async function latestTopics(
     .orderBy('t.id', 'desc')
     .limit(limit + 1)
     .execute()
-  const more = rows.length > limit
-  const items = rows.slice(0, limit)
-  const last = items.at(-1)
-  return {
-    items: items.map((r) => presentTopic(r as TopicRow, viewer, categories.get(r.categoryId)!)),
-    nextCursor: more && last ? encodeCursor([Number(last.activityMicros), last.id]) : null,
-  }
+  return keysetPage(
+    rows,
+    limit,
+    (last) => [Number(last.activityMicros), last.id],
+    (r) => presentTopic(r as TopicRow, viewer, categories.get(r.categoryId)!),
+  )
 }
