@@ -23,13 +23,3 @@ export async function charterAt(db: Db, version: number) {
     .execute()
   return { ...head, rules }
 }
-
-export async function ruleExists(db: Db, version: number, ruleId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('charterRules')
-    .select('ruleId')
-    .where('version', '=', version)
-    .where('ruleId', '=', ruleId)
-    .executeTakeFirst()
-  return row !== undefined
-}

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js'
 import type { Bus } from '../live/bus.js'
-import { charterAt, latestVersion, ruleExists } from './queries.js'
+import { charterAt, latestVersion } from './queries.js'
 
 /**
  * The charter in force. Its version is read on every write (members must have accepted it),
@@ -33,11 +33,6 @@ export class Charter {
 
   at(version: number) {
     return charterAt(this.db, version)
-  }
-
-  /** True when `ruleId` names a rule of the charter in force. */
-  async hasRule(ruleId: string): Promise<boolean> {
-    return ruleExists(this.db, await this.currentVersion(), ruleId)
   }
 
   async published(): Promise<void> {
