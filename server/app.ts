@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie'
 import csrf from '@fastify/csrf-protection'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -17,6 +16,7 @@ import healthRoutes from './health/routes.js'
 import { errorHandler, HttpError, notFoundHandler } from './http/errors.js'
 import { registerJsonBody, strictBodyValidator } from './http/json-body.js'
 import { ErrorResponse } from './http/schemas.js'
+import { registerSecurityHeaders } from './http/security-headers.js'
 import infra from './infra.js'
 import type { Bus } from './live/bus.js'
 import { MemoryBus } from './live/bus.js'
@@ -91,25 +91,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addSchema(ErrorResponse)
 
   // 1. External plugins.
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: config.secureCookies ? [] : null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    strictTransportSecurity: config.secureCookies,
-  })
+  registerSecurityHeaders(app, { https: config.secureCookies })
   await app.register(cookie)
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',

@@ -20,6 +20,8 @@ export interface Config {
   statementTimeoutMs: number
   /** A session cookie marked Secure: on when PUBLIC_URL is https. */
   secureCookies: boolean
+  /** Memory the shared topic-page cache may hold, in bytes. */
+  pageCacheBytes: number
 }
 
 export class ConfigError extends Error {}
@@ -74,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoOnFirstStart: flag(env, 'TRIBUNE_DEMO', databaseUrl === undefined),
     statementTimeoutMs: int(env, 'TRIBUNE_STATEMENT_TIMEOUT_MS', 15_000),
     secureCookies: publicUrl.startsWith('https:'),
+    pageCacheBytes: int(env, 'TRIBUNE_PAGE_CACHE_MB', 128) * 1024 * 1024,
   }
 }

@@ -51,6 +51,9 @@ function openPostgres(url: string, opts: DbOptions): DbHandle {
     statement_timeout: timeout,
     idle_in_transaction_session_timeout: timeout * 2,
     application_name: 'tribune',
+    // Tribune's statements are short: JIT compilation, set off by a high cost estimate for a
+    // branch that never runs (a search's fallback), would cost more than it could save.
+    options: '-c jit=off',
   })
   // An idle client losing its connection (server restart, terminated backend) emits here;
   // without a listener that would crash the process. The pool drops the client by itself.

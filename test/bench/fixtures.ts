@@ -10,6 +10,8 @@ export interface Fixtures {
   userIds: number[]
   /** Topics members open: thousands, in categories every member reads. */
   memberTopicIds: number[]
+  /** Topics no other scenario reads, each read once: pages that are not in the cache. */
+  coldTopicIds: number[]
   /** Topics anonymous readers open: a few hundred, so a page cache holds them all. */
   anonymousTopicIds: number[]
   /** Topics members reply to (open to members' posts, the long topic left alone). */
@@ -54,13 +56,17 @@ export async function loadFixtures(databaseUrl: string, sizes: Sizes): Promise<F
       )
       searchHits.push({ ...s, posts: rows[0].n as number })
     }
+    const memberTopicIds = await topics(publicIds, 5_000, 1)
+    const anonymousTopicIds = await topics(publicIds, 300, 2)
+    const seen = new Set([...memberTopicIds, ...anonymousTopicIds])
     const userIds: number[] = []
     for (let id = 1; id <= sizes.members; id++) userIds.push(id)
     return {
       tokens: (await benchSessions(c)).map((s) => s.token),
       userIds,
-      memberTopicIds: await topics(publicIds, 5_000, 1),
-      anonymousTopicIds: await topics(publicIds, 300, 2),
+      memberTopicIds,
+      coldTopicIds: (await topics(publicIds, 30_000, 4)).filter((id) => !seen.has(id)),
+      anonymousTopicIds,
       postTopicIds: await topics(postable, 2_000, 3),
       bigTopicId,
       deepAfterId: Number(deep.rows[0]?.id ?? 0),

@@ -24,6 +24,8 @@ export interface LoadOptions {
   url: string
   connections: number
   seconds: number
+  /** Send exactly this many requests instead of loading for `seconds`. */
+  amount?: number
   next: (i: number) => RequestSpec
 }
 
@@ -38,7 +40,7 @@ export async function load(opts: LoadOptions): Promise<Measured> {
   const result = await autocannon({
     url: opts.url,
     connections: opts.connections,
-    duration: opts.seconds,
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds }),
     // A slow response is a figure to report, not an error; only a stuck server times out.
     timeout: 30,
     requests: [

@@ -34,7 +34,8 @@ export const usage = `npm run bench -- [options]
   --duration S         seconds per scenario (default 10)
   --only a,b           only these scenarios (the baseline always runs)
 
-  BENCH_DATABASE_URL   the bench database (default ${defaultDatabaseUrl}); it is created if missing`
+  BENCH_DATABASE_URL   the bench database (default ${defaultDatabaseUrl}); it is created if missing
+  BENCH_SERVER_ARGS    Node flags for the server process alone (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")`
 
 /** A mistake in the command line: printed without a stack trace. */
 export class UsageError extends Error {}

@@ -128,11 +128,15 @@ export async function writeResults(r: Report): Promise<void> {
   const sections = areas.map((area) => {
     const rows = [...baselineRows, ...r.rows.filter((x) => x.scenario.area === area)]
     const notes = brokenNotes(rows)
+    const how = rows
+      .filter((x) => x.scenario.note)
+      .map((x) => `- ${x.label ?? x.scenario.label}: ${x.scenario.note}`)
     return [
       `## ${area}`,
       '',
       markdownTable(rows, r.baseline),
       ...(notes.length ? ['', ...notes.map((n) => `- BROKEN ${n}`)] : []),
+      ...(how.length ? ['', 'What each row measures:', '', ...how] : []),
     ].join('\n')
   })
   const s = r.sizes

@@ -100,9 +100,11 @@ async function measureAll(
     const next = scenario.request(fixtures)
     await waitIdle(opts.databaseUrl)
     const warmup = Math.min(scenario.warmup ?? 3, opts.duration)
+    const prime = scenario.prime?.(fixtures) ?? 0
     process.stdout.write(
-      `  ${(label ?? scenario.label).padEnd(48)} warm-up ${warmup} s, measure ${opts.duration} s… `,
+      `  ${(label ?? scenario.label).padEnd(48)} ${prime ? `prime ${prime} requests, ` : ''}warm-up ${warmup} s, measure ${opts.duration} s… `,
     )
+    if (prime) await load({ url: server.url, connections: opts.connections, seconds: 0, amount: prime, next })
     await load({ url: server.url, connections: opts.connections, seconds: warmup, next })
     const measured = await load({
       url: server.url,

@@ -35,7 +35,9 @@ export async function startServer(databaseUrl: string): Promise<RunningServer> {
   const url = `http://127.0.0.1:${port}`
   const logFile = path.join(os.tmpdir(), `tribune-bench-server-${port}.log`)
   const log = fs.openSync(logFile, 'w')
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // BENCH_SERVER_ARGS passes Node flags to the server alone, e.g. `--cpu-prof` to see where a scenario spends.
+  const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,
     stdio: ['ignore', log, log],
     env: {

@@ -142,3 +142,15 @@ export const searchQueries: { kind: string; q: string }[] = [
   { kind: 'inflected', q: 'imperméables' },
   { kind: 'inflected', q: 'randonnées' },
 ]
+
+const topical = [...fr, ...en].filter((w) => w.length >= 5)
+
+/**
+ * The n-th of many distinct searches, as the long tail of real searches looks: two topical
+ * words, or an invented product name with a topical word. No two of the first 100,000 repeat.
+ */
+export function distinctSearch(n: number): string {
+  const a = topical[n % topical.length]!
+  const b = topical[Math.floor(n / topical.length) % topical.length]!
+  return n % 2 === 0 ? `${a} ${b}` : `${rareWords[Math.floor(n / 2) % rareWords.length]} ${a}`
+}

@@ -1,6 +1,7 @@
 import t from 'tap'
+import { reactionKinds } from '../../server/forum/schema.js'
 import { build, json } from '../helpers/app.js'
-import { makeMember } from '../helpers/factories.js'
+import { type Member, makeMember } from '../helpers/factories.js'
 import { makeCategory, makeTopic, replyTo } from './helpers.js'
 
 t.test('anonymous topic pages come from the cache and are invalidated exactly', async (t) => {
@@ -101,4 +102,56 @@ t.test('members read the shared cached page with their own permissions and react
   t.equal(after.posts[0].reactions.love, 1)
   t.equal(after.posts[0].body, 'behind the cache', 'the write dropped the cached page')
   t.same((await read(author.auth)).posts[0].myReactions, [], 'the author has not reacted')
+})
+
+t.test('a post with more reactions than a cached page keeps still shows each member their own', async (t) => {
+  const a = await build(t)
+  const cat = await makeCategory(a)
+  const author = await makeMember(a)
+  const { topic, post } = await makeTopic(a, author, cat.id)
+  const crowd = []
+  for (let i = 0; i < 21; i++) crowd.push(await makeMember(a))
+  const [first, ...others] = crowd as [Member, ...Member[]]
+  // 100 reactions written behind the API, then one through it, which drops the cached page.
+  await a.db
+    .insertInto('reactions')
+    .values(others.flatMap((m) => reactionKinds.map((kind) => ({ postId: post.id, userId: m.id, kind }))))
+    .execute()
+  await a.inject({ method: 'PUT', url: `/api/posts/${post.id}/reactions/like`, headers: first.auth })
+  const read = async (m: Member) =>
+    json(await a.inject({ method: 'GET', url: `/api/topics/${topic.id}`, headers: m.auth })).posts[0]
+  t.same((await read(first)).myReactions, ['like'])
+  t.same([...(await read(others[7]!)).myReactions].sort(), [...reactionKinds].sort())
+  t.same((await read(author)).myReactions, [])
+})
+
+t.test('staff and silenced members read the cached page with their own rights', async (t) => {
+  const a = await build(t)
+  const cat = await makeCategory(a)
+  const author = await makeMember(a)
+  const mod = await makeMember(a, { role: 'moderator' })
+  const silenced = await makeMember(a, { silenced: true })
+  const { topic } = await makeTopic(a, author, cat.id)
+  const reply = await replyTo(a, author, topic.id, 'to be hidden')
+  await a.db.updateTable('posts').set({ hiddenAt: new Date() }).where('id', '=', reply.id).execute()
+  // A live event on the topic stands for the moderation action that hides the post.
+  await a.inject({
+    method: 'PATCH',
+    url: `/api/topics/${topic.id}`,
+    headers: mod.auth,
+    payload: { pinned: true },
+  })
+  const read = async (m: Member) =>
+    json(await a.inject({ method: 'GET', url: `/api/topics/${topic.id}`, headers: m.auth })).posts
+  const asMember = await read(await makeMember(a))
+  t.equal(asMember[1].body, '', 'members do not read a hidden post')
+  t.same(asMember[0].can, { edit: false, delete: false, react: true })
+  const asMod = await read(mod)
+  t.equal(asMod[1].body, 'to be hidden', 'moderators do')
+  t.same(asMod[0].can, { edit: true, delete: true, react: true })
+  t.same(
+    (await read(silenced))[0].can,
+    { edit: false, delete: false, react: false },
+    'silenced members only read',
+  )
 })

@@ -22,7 +22,7 @@ import { createTopic, updateTopic } from './service.js'
 export default async function topicRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
 
-  const pages = new TopicPageCache<PageData>()
+  const pages = new TopicPageCache<PageData>(app.config.pageCacheBytes)
   const stopLive = app.live.on((event) => {
     if (event.channel.startsWith('topic:')) pages.invalidateTopic(Number(event.channel.slice(6)))
   })
@@ -96,7 +96,7 @@ export default async function topicRoutes(fastify: FastifyInstance) {
     },
     async (req, reply) => {
       const page = await topicPage(app, pages, req.viewer, req.params.id, req.query)
-      // Visitors' pages come serialized (from the cache or for it): sent as they are.
+      // Pages mostly come as JSON text built from the cache's serialized parts: sent as they are.
       if (typeof page === 'string') return reply.type('application/json; charset=utf-8').send(page as never)
       return page
     },

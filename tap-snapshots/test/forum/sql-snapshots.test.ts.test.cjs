@@ -5,21 +5,15 @@
  * Make sure to inspect the output below.  Do not ignore changes!
  */
 'use strict'
-exports[
-  `test/forum/sql-snapshots.test.ts > TAP > category topic list: pinned first, then by activity, keyset > after a cursor 1`
-] = `
+exports[`test/forum/sql-snapshots.test.ts > TAP > category topic list: pinned first, then by activity, keyset > after a cursor 1`] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (extract(epoch from t.last_post_at) * 1000000)::bigint as "activity_micros" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."category_id" = $1 and "t"."deleted_at" is null and (t.pinned, t.last_post_at, t.id) < ($2, timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4) order by "t"."pinned" desc, "t"."last_post_at" desc, "t"."id" desc limit $5
 `
 
-exports[
-  `test/forum/sql-snapshots.test.ts > TAP > category topic list: pinned first, then by activity, keyset > first page 1`
-] = `
+exports[`test/forum/sql-snapshots.test.ts > TAP > category topic list: pinned first, then by activity, keyset > first page 1`] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (extract(epoch from t.last_post_at) * 1000000)::bigint as "activity_micros" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."category_id" = $1 and "t"."deleted_at" is null order by "t"."pinned" desc, "t"."last_post_at" desc, "t"."id" desc limit $2
 `
 
-exports[
-  `test/forum/sql-snapshots.test.ts > TAP > post insert with mentions > insert the post, count it, record its mentions 1`
-] = `
+exports[`test/forum/sql-snapshots.test.ts > TAP > post insert with mentions > insert the post, count it, record its mentions 1`] = `
 insert into "posts" ("id", "topic_id", "author_id", "post_number", "reply_to_id", "body", "html") values ($1, $2, $3, $4, $5, $6, $7) returning "id", "topic_id", "post_number", "author_id", "reply_to_id", "body", "html", "revision", "reactions", "created_at", "edited_at", "deleted_at", "hidden_at";
 
 update "users" set "post_count" = "post_count" + $1 where "id" = $2 returning "handle", "display_name", "avatar_url", "role";
@@ -27,9 +21,7 @@ update "users" set "post_count" = "post_count" + $1 where "id" = $2 returning "h
 insert into "post_mentions" ("post_id", "user_id") values ($1, $2), ($3, $4) on conflict do nothing
 `
 
-exports[
-  `test/forum/sql-snapshots.test.ts > TAP > reply: every statement of the write, in order > load the topic, number the post, insert it, record events 1`
-] = `
+exports[`test/forum/sql-snapshots.test.ts > TAP > reply: every statement of the write, in order > load the topic, number the post, insert it, record events 1`] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $1 and "t"."deleted_at" is null;
 
 
@@ -85,34 +77,60 @@ select p.*, u.handle as author_handle, u.display_name as author_display_name, u.
 from t, p, u
 `
 
-exports[
-  `test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one page, headlines > after a cursor 1`
-] = `
+exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one page, headlines > after a cursor 1`] = `
 
-    with body_hits as (
+    with bounds as materialized (
+      select (select max(id) from posts) - 10000 as post_id,
+        (select max(id) from topics) - 2000 as topic_id
+    ),
+    body_recent as materialized (
       select p.id
       from posts p
       join topics t on t.id = p.topic_id
-      where p.search @@ (websearch_to_tsquery('tribune_fr', $1) || websearch_to_tsquery('tribune_en', $2))
+      where p.id > (select post_id from bounds) and p.search @@ (websearch_to_tsquery('tribune_fr', $1) || websearch_to_tsquery('tribune_en', $2))
         and p.deleted_at is null and p.hidden_at is null
         and t.deleted_at is null and t.category_id in ($3, $4, $5)
       order by p.id desc
-      limit 600
+      limit 100
+    ),
+    body_older as materialized (
+      select p.id, p.topic_id
+      from posts p
+      where (select count(*) from body_recent) < 100
+        and p.search @@ (websearch_to_tsquery('tribune_fr', $6) || websearch_to_tsquery('tribune_en', $7)) and p.deleted_at is null and p.hidden_at is null
+    ),
+    body_hits as (
+      select id from body_recent
+      union
+      -- Newest first, then readable: the topic is looked up for as few posts as it takes
+      -- (offset 0 keeps the planner from checking every match before sorting).
+      (select o.id from (select * from body_older order by id desc offset 0) o
+       where (select t.category_id from topics t where t.id = o.topic_id and t.deleted_at is null) in ($8, $9, $10) limit 100)
+    ),
+    title_recent as materialized (
+      select t.id
+      from topics t
+      where t.id > (select topic_id from bounds) and t.search @@ (websearch_to_tsquery('tribune_fr', $11) || websearch_to_tsquery('tribune_en', $12))
+        and t.deleted_at is null and t.category_id in ($13, $14, $15)
+      order by t.id desc
+      limit 30
+    ),
+    title_older as materialized (
+      select t.id
+      from topics t
+      where (select count(*) from title_recent) < 30
+        and t.search @@ (websearch_to_tsquery('tribune_fr', $16) || websearch_to_tsquery('tribune_en', $17)) and t.deleted_at is null and t.category_id in ($18, $19, $20)
     ),
     title_hits as (
       select p.id
-      from topics t
-      join posts p on p.topic_id = t.id and p.post_number = 1
-      where t.search @@ (websearch_to_tsquery('tribune_fr', $6) || websearch_to_tsquery('tribune_en', $7))
-        and t.deleted_at is null and t.category_id in ($8, $9, $10)
-        and p.deleted_at is null and p.hidden_at is null
-      order by t.id desc
-      limit 200
+      from (select id from title_recent union (select id from title_older order by id desc limit 30)) c
+      join posts p on p.topic_id = c.id and p.post_number = 1
+      where p.deleted_at is null and p.hidden_at is null
     ),
     ranked as (
       select p.id,
-        ts_rank(p.search, (websearch_to_tsquery('tribune_fr', $11) || websearch_to_tsquery('tribune_en', $12)))::float8
-          + case when p.post_number = 1 and t.search @@ (websearch_to_tsquery('tribune_fr', $13) || websearch_to_tsquery('tribune_en', $14)) then 1 + ts_rank(t.search, (websearch_to_tsquery('tribune_fr', $15) || websearch_to_tsquery('tribune_en', $16))) else 0 end
+        ts_rank(p.search, (websearch_to_tsquery('tribune_fr', $21) || websearch_to_tsquery('tribune_en', $22)))::float8
+          + case when p.post_number = 1 and t.search @@ (websearch_to_tsquery('tribune_fr', $23) || websearch_to_tsquery('tribune_en', $24)) then 1 + ts_rank(t.search, (websearch_to_tsquery('tribune_fr', $25) || websearch_to_tsquery('tribune_en', $26))) else 0 end
           as rank
       from (select id from body_hits union select id from title_hits) c
       join posts p on p.id = c.id
@@ -120,52 +138,78 @@ exports[
     ),
     page as materialized (
       select r.id, r.rank from ranked r
-      where (r.rank, r.id) < ($17::float8, $18::bigint)
+      where (r.rank, r.id) < ($27::float8, $28::bigint)
       order by r.rank desc, r.id desc
-      limit $19
+      limit $29
     )
     select p.id, p.post_number, p.created_at, page.rank,
       u.id as author_id, u.handle as author_handle, u.display_name as author_display_name,
       t.id as topic_id, t.title as topic_title, t.slug as topic_slug, t.category_id,
-      coalesce(case when strpos(h.fr, $20) > 0 then h.fr else ts_headline('tribune_en', regexp_replace(regexp_replace(regexp_replace(left(p.body, 20000), '!?\\[([^\\]]*)\\]\\([^)]*\\)', '\\1', 'g'), '^[ \\t]*(#{1,6}[ \\t]+|>[> \\t]*|[-*+][ \\t]+|\\d{1,9}[.)][ \\t]+)', '', 'gn'), '[\\uE000\\uE001*~\`\\\\]+|(^|\\s)_+|_+(\\s|$)', ' ', 'g'), (websearch_to_tsquery('tribune_fr', $21) || websearch_to_tsquery('tribune_en', $22)), 'StartSel=, StopSel=, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "') end, '')
+      coalesce(case when strpos(h.fr, $30) > 0 then h.fr else ts_headline('tribune_en', regexp_replace(regexp_replace(regexp_replace(left(p.body, 20000), '!?\\[([^\\]]*)\\]\\([^)]*\\)', '\\1', 'g'), '^[ \\t]*(#{1,6}[ \\t]+|>[> \\t]*|[-*+][ \\t]+|\\d{1,9}[.)][ \\t]+)', '', 'gn'), '[\\uE000\\uE001*~\`\\\\]+|(^|\\s)_+|_+(\\s|$)', ' ', 'g'), (websearch_to_tsquery('tribune_fr', $31) || websearch_to_tsquery('tribune_en', $32)), 'StartSel=, StopSel=, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "') end, '')
         as headline
     from page
     join posts p on p.id = page.id
     join topics t on t.id = p.topic_id
     join users u on u.id = p.author_id
-    cross join lateral (select ts_headline('tribune_fr', regexp_replace(regexp_replace(regexp_replace(left(p.body, 20000), '!?\\[([^\\]]*)\\]\\([^)]*\\)', '\\1', 'g'), '^[ \\t]*(#{1,6}[ \\t]+|>[> \\t]*|[-*+][ \\t]+|\\d{1,9}[.)][ \\t]+)', '', 'gn'), '[\\uE000\\uE001*~\`\\\\]+|(^|\\s)_+|_+(\\s|$)', ' ', 'g'), (websearch_to_tsquery('tribune_fr', $23) || websearch_to_tsquery('tribune_en', $24)), 'StartSel=, StopSel=, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "') as fr) h
+    cross join lateral (select ts_headline('tribune_fr', regexp_replace(regexp_replace(regexp_replace(left(p.body, 20000), '!?\\[([^\\]]*)\\]\\([^)]*\\)', '\\1', 'g'), '^[ \\t]*(#{1,6}[ \\t]+|>[> \\t]*|[-*+][ \\t]+|\\d{1,9}[.)][ \\t]+)', '', 'gn'), '[\\uE000\\uE001*~\`\\\\]+|(^|\\s)_+|_+(\\s|$)', ' ', 'g'), (websearch_to_tsquery('tribune_fr', $33) || websearch_to_tsquery('tribune_en', $34)), 'StartSel=, StopSel=, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "') as fr) h
     order by page.rank desc, page.id desc
   
 `
 
-exports[
-  `test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one page, headlines > first page 1`
-] = `
+exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one page, headlines > first page 1`] = `
 
-    with body_hits as (
+    with bounds as materialized (
+      select (select max(id) from posts) - 10000 as post_id,
+        (select max(id) from topics) - 2000 as topic_id
+    ),
+    body_recent as materialized (
       select p.id
       from posts p
       join topics t on t.id = p.topic_id
-      where p.search @@ (websearch_to_tsquery('tribune_fr', $1) || websearch_to_tsquery('tribune_en', $2))
+      where p.id > (select post_id from bounds) and p.search @@ (websearch_to_tsquery('tribune_fr', $1) || websearch_to_tsquery('tribune_en', $2))
         and p.deleted_at is null and p.hidden_at is null
         and t.deleted_at is null and t.category_id in ($3, $4, $5)
       order by p.id desc
-      limit 600
+      limit 100
+    ),
+    body_older as materialized (
+      select p.id, p.topic_id
+      from posts p
+      where (select count(*) from body_recent) < 100
+        and p.search @@ (websearch_to_tsquery('tribune_fr', $6) || websearch_to_tsquery('tribune_en', $7)) and p.deleted_at is null and p.hidden_at is null
+    ),
+    body_hits as (
+      select id from body_recent
+      union
+      -- Newest first, then readable: the topic is looked up for as few posts as it takes
+      -- (offset 0 keeps the planner from checking every match before sorting).
+      (select o.id from (select * from body_older order by id desc offset 0) o
+       where (select t.category_id from topics t where t.id = o.topic_id and t.deleted_at is null) in ($8, $9, $10) limit 100)
+    ),
+    title_recent as materialized (
+      select t.id
+      from topics t
+      where t.id > (select topic_id from bounds) and t.search @@ (websearch_to_tsquery('tribune_fr', $11) || websearch_to_tsquery('tribune_en', $12))
+        and t.deleted_at is null and t.category_id in ($13, $14, $15)
+      order by t.id desc
+      limit 30
+    ),
+    title_older as materialized (
+      select t.id
+      from topics t
+      where (select count(*) from title_recent) < 30
+        and t.search @@ (websearch_to_tsquery('tribune_fr', $16) || websearch_to_tsquery('tribune_en', $17)) and t.deleted_at is null and t.category_id in ($18, $19, $20)
     ),
     title_hits as (
       select p.id
-      from topics t
-      join posts p on p.topic_id = t.id and p.post_number = 1
-      where t.search @@ (websearch_to_tsquery('tribune_fr', $6) || websearch_to_tsquery('tribune_en', $7))
-        and t.deleted_at is null and t.category_id in ($8, $9, $10)
-        and p.deleted_at is null and p.hidden_at is null
-      order by t.id desc
-      limit 200
+      from (select id from title_recent union (select id from title_older order by id desc limit 30)) c
+      join posts p on p.topic_id = c.id and p.post_number = 1
+      where p.deleted_at is null and p.hidden_at is null
     ),
     ranked as (
       select p.id,
-        ts_rank(p.search, (websearch_to_tsquery('tribune_fr', $11) || websearch_to_tsquery('tribune_en', $12)))::float8
-          + case when p.post_number = 1 and t.search @@ (websearch_to_tsquery('tribune_fr', $13) || websearch_to_tsquery('tribune_en', $14)) then 1 + ts_rank(t.search, (websearch_to_tsquery('tribune_fr', $15) || websearch_to_tsquery('tribune_en', $16))) else 0 end
+        ts_rank(p.search, (websearch_to_tsquery('tribune_fr', $21) || websearch_to_tsquery('tribune_en', $22)))::float8
+          + case when p.post_number = 1 and t.search @@ (websearch_to_tsquery('tribune_fr', $23) || websearch_to_tsquery('tribune_en', $24)) then 1 + ts_rank(t.search, (websearch_to_tsquery('tribune_fr', $25) || websearch_to_tsquery('tribune_en', $26))) else 0 end
           as rank
       from (select id from body_hits union select id from title_hits) c
       join posts p on p.id = c.id
@@ -175,36 +219,30 @@ exports[
       select r.id, r.rank from ranked r
       
       order by r.rank desc, r.id desc
-      limit $17
+      limit $27
     )
     select p.id, p.post_number, p.created_at, page.rank,
       u.id as author_id, u.handle as author_handle, u.display_name as author_display_name,
       t.id as topic_id, t.title as topic_title, t.slug as topic_slug, t.category_id,
-      coalesce(case when strpos(h.fr, $18) > 0 then h.fr else ts_headline('tribune_en', regexp_replace(regexp_replace(regexp_replace(left(p.body, 20000), '!?\\[([^\\]]*)\\]\\([^)]*\\)', '\\1', 'g'), '^[ \\t]*(#{1,6}[ \\t]+|>[> \\t]*|[-*+][ \\t]+|\\d{1,9}[.)][ \\t]+)', '', 'gn'), '[\\uE000\\uE001*~\`\\\\]+|(^|\\s)_+|_+(\\s|$)', ' ', 'g'), (websearch_to_tsquery('tribune_fr', $19) || websearch_to_tsquery('tribune_en', $20)), 'StartSel=, StopSel=, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "') end, '')
+      coalesce(case when strpos(h.fr, $28) > 0 then h.fr else ts_headline('tribune_en', regexp_replace(regexp_replace(regexp_replace(left(p.body, 20000), '!?\\[([^\\]]*)\\]\\([^)]*\\)', '\\1', 'g'), '^[ \\t]*(#{1,6}[ \\t]+|>[> \\t]*|[-*+][ \\t]+|\\d{1,9}[.)][ \\t]+)', '', 'gn'), '[\\uE000\\uE001*~\`\\\\]+|(^|\\s)_+|_+(\\s|$)', ' ', 'g'), (websearch_to_tsquery('tribune_fr', $29) || websearch_to_tsquery('tribune_en', $30)), 'StartSel=, StopSel=, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "') end, '')
         as headline
     from page
     join posts p on p.id = page.id
     join topics t on t.id = p.topic_id
     join users u on u.id = p.author_id
-    cross join lateral (select ts_headline('tribune_fr', regexp_replace(regexp_replace(regexp_replace(left(p.body, 20000), '!?\\[([^\\]]*)\\]\\([^)]*\\)', '\\1', 'g'), '^[ \\t]*(#{1,6}[ \\t]+|>[> \\t]*|[-*+][ \\t]+|\\d{1,9}[.)][ \\t]+)', '', 'gn'), '[\\uE000\\uE001*~\`\\\\]+|(^|\\s)_+|_+(\\s|$)', ' ', 'g'), (websearch_to_tsquery('tribune_fr', $21) || websearch_to_tsquery('tribune_en', $22)), 'StartSel=, StopSel=, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "') as fr) h
+    cross join lateral (select ts_headline('tribune_fr', regexp_replace(regexp_replace(regexp_replace(left(p.body, 20000), '!?\\[([^\\]]*)\\]\\([^)]*\\)', '\\1', 'g'), '^[ \\t]*(#{1,6}[ \\t]+|>[> \\t]*|[-*+][ \\t]+|\\d{1,9}[.)][ \\t]+)', '', 'gn'), '[\\uE000\\uE001*~\`\\\\]+|(^|\\s)_+|_+(\\s|$)', ' ', 'g'), (websearch_to_tsquery('tribune_fr', $31) || websearch_to_tsquery('tribune_en', $32)), 'StartSel=, StopSel=, MaxWords=35, MinWords=15, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "') as fr) h
     order by page.rank desc, page.id desc
   
 `
 
-exports[
-  `test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > after a post 1`
-] = `
-select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $1 and "p"."id" > $2 order by "p"."id" asc limit $3) as agg) as "posts" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $4 and "t"."deleted_at" is null
+exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > after a post 1`] = `
+select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 and "p"."id" > $3 order by "p"."id" asc limit $4) as agg) as "posts" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $5 and "t"."deleted_at" is null
 `
 
-exports[
-  `test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > before a post 1`
-] = `
-select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $1 and "p"."id" < $2 order by "p"."id" desc limit $3) as agg) as "posts" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $4 and "t"."deleted_at" is null
+exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > before a post 1`] = `
+select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 and "p"."id" < $3 order by "p"."id" desc limit $4) as agg) as "posts" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $5 and "t"."deleted_at" is null
 `
 
-exports[
-  `test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > first page 1`
-] = `
-select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $1 order by "p"."id" asc limit $2) as agg) as "posts" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $3 and "t"."deleted_at" is null
+exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > first page 1`] = `
+select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 order by "p"."id" asc limit $3) as agg) as "posts" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $4 and "t"."deleted_at" is null
 `

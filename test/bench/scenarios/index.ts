@@ -1,10 +1,10 @@
 import { baseline } from './baseline.js'
 import { categoryTopics } from './forum/category-topics.js'
 import { postCreate } from './forum/post-create.js'
-import { search } from './forum/search.js'
+import { search, searchDistinct } from './forum/search.js'
 import { topicAnonymous } from './forum/topic-anonymous.js'
 import { topicDeep } from './forum/topic-deep.js'
-import { topicMember } from './forum/topic-member.js'
+import { topicMember, topicMemberCold } from './forum/topic-member.js'
 import type { Scenario } from './types.js'
 
 export { baseline }
@@ -15,9 +15,11 @@ export { baseline }
  */
 export const scenarios: Scenario[] = [
   topicMember,
+  topicMemberCold,
   topicAnonymous,
   topicDeep,
   categoryTopics,
   search,
+  searchDistinct,
   postCreate,
 ]

@@ -22,10 +22,17 @@ export interface Scenario {
   name: string
   area: string
   label: string
+  /** What the row measures, when the label cannot say it all: printed under the table. */
+  note?: string
   request(fixtures: Fixtures): (i: number) => RequestSpec
   target?: Target
   /** Seconds of unrecorded load before measuring (default 3). */
   warmup?: number
+  /**
+   * How many requests to send, unrecorded, before the warm-up: the state a running community is
+   * in (every topic of the scenario read once, say), which a few seconds of warm-up cannot reach.
+   */
+  prime?(fixtures: Fixtures): number
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })

@@ -9,6 +9,7 @@ export const topicDeep: Scenario = {
   name: 'topic.deep',
   area: 'Forum',
   label: 'Topic deep page (page 400 at 10,000 replies), member',
+  note: "the same page again and again, so it is cached like the first page; uncached, its statement walks the keyset index as the first page's does (see test/forum/sql-snapshots).",
   request: (f) => (i) => ({
     path: `/api/topics/${f.bigTopicId}?after=${f.deepAfterId}&limit=25`,
     headers: bearer(nth(f.tokens, i, 13)),
