@@ -11,7 +11,7 @@ export const search: Scenario = {
   name: 'search',
   area: 'Forum',
   label: 'Search, member (mixed queries)',
-  note: "the nine searches listed above, again and again, as a help widget's suggestions send them; answers are cached until the next write that could change one (exact, never stale).",
+  note: "nine searches (common and rare words, two words, French inflections: test/bench/text.ts) again and again, as a help widget's suggestions send them; answers are cached until the next write that could change one (exact, never stale).",
   request: (f) => (i) => ({
     path: `/api/search?q=${encodeURIComponent(nth(f.searchQueries, i).q)}`,
     headers: bearer(nth(f.tokens, i, 13)),
