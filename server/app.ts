@@ -20,6 +20,7 @@ import { registerSecurityHeaders } from './http/security-headers.js'
 import infra from './infra.js'
 import type { Bus } from './live/bus.js'
 import { MemoryBus } from './live/bus.js'
+import live from './live/routes.js'
 import search from './search/routes.js'
 import web from './web/routes.js'
 
@@ -137,6 +138,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // 2. Tribune's own infrastructure: config, database, bus and live hub; then who is asking.
   await app.register(infra, { config, dbHandle: opts.dbHandle, bus: opts.bus ?? new MemoryBus() })
   await app.register(guard)
+  await app.register(live)
 
   // 3. One plugin per domain.
   await app.register(healthRoutes)

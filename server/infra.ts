@@ -30,7 +30,10 @@ export default fp(
     app.decorate('dbHandle', opts.dbHandle)
     app.decorate('db', opts.dbHandle.db)
     app.decorate('bus', opts.bus)
-    app.decorate('live', new LiveHub(opts.bus))
+    app.decorate(
+      'live',
+      new LiveHub(opts.bus, opts.dbHandle.db, { onError: (err) => app.log.warn({ err }, 'live hub') }),
+    )
     app.decorate('charter', new Charter(opts.dbHandle.db, opts.bus))
     app.addHook('onClose', async () => {
       app.charter.close()

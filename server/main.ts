@@ -4,6 +4,7 @@ import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
+import { openBus } from './live/open-bus.js'
 
 // Reads configuration, prepares the database, builds the app, listens, and shuts down gracefully.
 async function main() {
@@ -29,7 +30,8 @@ async function main() {
   const applied = await migrateToLatest(dbHandle.db)
   if (applied.length > 0) console.log(`Tribune: applied migrations ${applied.join(', ')}`)
 
-  const app = await buildApp({ config, dbHandle })
+  const bus = await openBus(config, (err) => console.error(`live bus: ${err.message}`))
+  const app = await buildApp({ config, dbHandle, bus })
   if (config.adminEmail && config.adminPassword) {
     await ensureAdmin(dbHandle.db, config.adminEmail, config.adminPassword, app.log)
   }
@@ -51,6 +53,7 @@ async function main() {
     } finally {
       clearInterval(reaper)
     }
+    await bus.close()
     await dbHandle.close()
   })
 

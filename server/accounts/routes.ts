@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandl
 import { notFound, unauthorized } from '../http/errors.js'
 import { errorResponses, IdParams } from '../http/schemas.js'
 import { requireRole, requireViewer, sessionCookie } from './guard.js'
+import { registerUserChannel } from './live.js'
 import { Me, presentUser, User } from './present.js'
 import { findPublicByHandle } from './queries.js'
 import {
@@ -25,6 +26,7 @@ export default async function accountRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
   app.addSchema(User)
   app.addSchema(Me)
+  registerUserChannel(app)
 
   // Per address and per account: guessing one account's password from many addresses is slowed
   // as much as trying many accounts from one.

@@ -10,20 +10,24 @@ type Entry = { viewer: Omit<Viewer, 'via'> & { lastUsedAt: Date }; tokenHash: st
  */
 export class ViewerCache {
   private readonly entries = new Map<string, Entry>()
-  private readonly unsubscribe: () => void
+  private readonly stops: (() => void)[]
 
   constructor(
     private readonly bus: Bus,
     private readonly ttlMs = 10_000,
     private readonly maxEntries = 50_000,
   ) {
-    this.unsubscribe = bus.subscribe('auth', (message) => {
-      const m = JSON.parse(message) as { userId?: number; tokenHash?: string }
-      if (m.tokenHash) this.entries.delete(m.tokenHash)
-      if (m.userId !== undefined) {
-        for (const [key, entry] of this.entries) if (entry.viewer.id === m.userId) this.entries.delete(key)
-      }
-    })
+    this.stops = [
+      bus.subscribe('auth', (message) => {
+        const m = JSON.parse(message) as { userId?: number; tokenHash?: string }
+        if (m.tokenHash) this.entries.delete(m.tokenHash)
+        if (m.userId !== undefined) {
+          for (const [key, entry] of this.entries) if (entry.viewer.id === m.userId) this.entries.delete(key)
+        }
+      }),
+      // A sign-out or a sanction may have been missed while the bus was away.
+      bus.onReconnect(() => this.entries.clear()),
+    ]
   }
 
   get(tokenHash: string): Entry['viewer'] | undefined {
@@ -56,7 +60,7 @@ export class ViewerCache {
   }
 
   close(): void {
-    this.unsubscribe()
+    for (const stop of this.stops) stop()
     this.entries.clear()
   }
 }

@@ -8,15 +8,17 @@ import { charterAt, latestVersion } from './queries.js'
  */
 export class Charter {
   private version: Promise<number> | undefined
-  private readonly unsubscribe: () => void
+  private readonly stops: (() => void)[]
 
   constructor(
     private readonly db: Db,
     private readonly bus: Bus,
   ) {
-    this.unsubscribe = bus.subscribe('charter', () => {
+    // A bus that was away may have missed a new version: read it again.
+    const forget = () => {
       this.version = undefined
-    })
+    }
+    this.stops = [bus.subscribe('charter', forget), bus.onReconnect(forget)]
   }
 
   currentVersion(): Promise<number> {
@@ -41,6 +43,6 @@ export class Charter {
   }
 
   close(): void {
-    this.unsubscribe()
+    for (const stop of this.stops) stop()
   }
 }

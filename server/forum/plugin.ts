@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { CategoryDirectory } from './categories/directory.js'
+import { registerForumChannels } from './live.js'
 import forumRoutes from './routes.js'
 
 declare module 'fastify' {
@@ -14,7 +15,8 @@ export default fp(
   async function forum(app: FastifyInstance) {
     app.decorate('categories', new CategoryDirectory(app.db, app.bus))
     app.addHook('onClose', async () => app.categories.close())
+    registerForumChannels(app)
     await app.register(forumRoutes)
   },
-  { name: 'tribune-forum', dependencies: ['tribune-infra', 'tribune-guard'] },
+  { name: 'tribune-forum', dependencies: ['tribune-infra', 'tribune-guard', 'tribune-live'] },
 )

@@ -20,6 +20,7 @@ const statusText: Record<number, string> = {
   409: 'Conflict',
   413: 'Too large',
   422: 'Refused by a rule',
+  426: 'Upgrade required (a WebSocket address)',
   429: 'Rate-limited',
   503: 'Temporarily unavailable',
 }

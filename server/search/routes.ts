@@ -18,7 +18,12 @@ export default async function searchRoutes(fastify: FastifyInstance) {
   const stopAuth = app.bus.subscribe('auth', (message) => {
     if ((JSON.parse(message) as { userId?: number }).userId !== undefined) answers.invalidate()
   })
-  const stops = [stopLive, stopAuth, app.bus.subscribe('categories', () => answers.invalidate())]
+  const stops = [
+    stopLive,
+    stopAuth,
+    app.bus.subscribe('categories', () => answers.invalidate()),
+    app.bus.onReconnect(() => answers.invalidate()),
+  ]
   app.addHook('onClose', async () => {
     for (const stop of stops) stop()
   })

@@ -55,6 +55,14 @@ export const matrix: Record<string, Entry> = {
   'GET /healthz': { expect: everyone, request: get('/healthz') },
   'GET /readyz': { expect: everyone, request: get('/readyz') },
   'GET /api/openapi.json': { expect: everyone, request: get('/api/openapi.json') },
+  // Over plain HTTP the live socket only says it is one; who may follow which channel once
+  // connected is tested from both sides in test/live/protocol.test.ts.
+  'GET /api/live': {
+    expect: Object.fromEntries(
+      Object.keys(everyone).map((a) => [a, [426, 'upgrade_required'] as const]),
+    ) as unknown as Expect,
+    request: get('/api/live'),
+  },
   'GET /api/bench/baseline': {
     expect: everyone,
     request: (w) => get(`/api/bench/baseline?id=${w.poster.id}`)(),

@@ -75,6 +75,7 @@ const cannedRow = {
   id: 10,
   topicId: 5,
   categoryId: category.id,
+  userEvents: [],
   authorId: 1,
   title: 'A topic',
   slug: 'a-topic',

@@ -25,15 +25,17 @@ export interface CategoryInfo {
  */
 export class CategoryDirectory {
   private loading: Promise<CategoryInfo[]> | undefined
-  private readonly unsubscribe: () => void
+  private readonly stops: (() => void)[]
 
   constructor(
     private readonly db: Db,
     private readonly bus: Bus,
   ) {
-    this.unsubscribe = bus.subscribe('categories', () => {
+    const forget = () => {
       this.loading = undefined
-    })
+    }
+    // After the bus was away, a change may have been missed: read the categories again.
+    this.stops = [bus.subscribe('categories', forget), bus.onReconnect(forget)]
   }
 
   all(): Promise<CategoryInfo[]> {
@@ -67,7 +69,7 @@ export class CategoryDirectory {
   }
 
   close(): void {
-    this.unsubscribe()
+    for (const stop of this.stops) stop()
   }
 
   private async load(): Promise<CategoryInfo[]> {

@@ -107,6 +107,8 @@ export async function reply(
           },
         },
       },
+      // Readers of user:<id> get the notification from the database; the signal is enough here.
+      ...row.userEvents.map((e) => ({ ...e, data: null })),
     ]
     return { statusCode: 201, body: { post: presentPost(row, viewer, postFacts) }, events }
   }

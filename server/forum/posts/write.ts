@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import type { Database } from '../../db/database.js'
+import { lockChannelSql } from '../../live/events.js'
 import type { Rendered } from '../../render/markdown.js'
 import type { PostRow } from '../present.js'
 
@@ -101,6 +102,8 @@ export type ReplyRow = PostRow & {
   categoryId: number
   postEventId: number
   topicEventId: number
+  /** Notifications recorded for the members replied to and mentioned. */
+  userEvents: { id: number; channel: string; type: string }[]
 }
 
 // ISO 8601 UTC with milliseconds, exactly as Date#toISOString prints what pg parses (truncated).
@@ -108,7 +111,8 @@ const isoSql = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYY
 
 /**
  * A reply in one statement, atomic on its own: number it on the topic row (which serialises the
- * thread), insert it, count it for its author, record its mentions and both live events. No row
+ * thread), insert it, count it for its author, record its mentions and both live events (each
+ * channel's lock taken first: see lockChannelSql). No row
  * comes back when the topic is gone, or locked for a non-staff author: nothing was written then.
  * Runs on the pool, or inside the caller's transaction (the Idempotency-Key path).
  */
@@ -120,7 +124,7 @@ with t as (
   set post_count = post_count + 1, last_post_at = now(), last_poster_id = ${r.authorId}::bigint,
     last_post_id = ${nextPostId}
   where id = ${r.topicId}::bigint and deleted_at is null and (not locked or ${r.staff}::boolean)
-  returning post_count, last_post_id, last_post_at, locked, category_id
+  returning post_count, last_post_id, last_post_at, locked, category_id, author_id
 ),
 p as (
   insert into posts (id, topic_id, author_id, post_number, reply_to_id, body, html)
@@ -152,18 +156,34 @@ e as (
       'reactions', (select jsonb_object_agg(k, coalesce((p.reactions ->> k)::numeric, 0))
         from unnest(${r.reactionKinds}::text[]) as k),
       'deleted', p.deleted_at is not null, 'hidden', p.hidden_at is not null))
-  from p, u
+  from p, u, (select ${lockChannelSql(`topic:${r.topicId}`)}) as locked
   union all
   select 'category:' || t.category_id, 'topic.updated', jsonb_build_object('topic', jsonb_build_object(
     'id', ${r.topicId}::bigint, 'postCount', t.post_count, 'lastPostAt', ${isoSql('t.last_post_at')},
     'lastPosterId', ${r.authorId}::bigint))
-  from t
-  returning id, type
+  from t, lateral (select ${lockChannelSql(sql`'category:' || t.category_id`)}) as locked
+  union all
+  -- Notifications on user:<id>: the author replied to (else the topic's), and everyone mentioned.
+  select 'user:' || n.user_id, n.kind, jsonb_build_object('postId', p.id, 'topicId', p.topic_id,
+    'postNumber', p.post_number, 'by', jsonb_build_object('id', p.author_id, 'handle', u.handle,
+    'displayName', u.display_name))
+  from p, u, (
+    select user_id, max(kind) as kind from (
+      select coalesce((select author_id from posts where id = ${r.replyToId}::bigint), t.author_id) as user_id,
+        'reply' as kind from t
+      union all
+      select mu.user_id, 'mention' from unnest(${mentions}::bigint[]) as mu(user_id)
+    ) x group by user_id order by user_id
+  ) n, lateral (select ${lockChannelSql(sql`'user:' || n.user_id`)}) as locked
+  where n.user_id <> p.author_id
+  returning id, channel, type
 )
 select p.*, u.handle as author_handle, u.display_name as author_display_name, u.avatar_url as author_avatar_url,
   u.role as author_role, t.post_count as topic_post_count, t.last_post_at, t.locked, t.category_id,
   (select id from e where type = 'post.created') as post_event_id,
-  (select id from e where type = 'topic.updated') as topic_event_id
+  (select id from e where type = 'topic.updated') as topic_event_id,
+  (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'channel', channel, 'type', type)), '[]')
+    from e where channel like 'user:%') as user_events
 from t, p, u`.execute(db)
   return rows[0]
 }

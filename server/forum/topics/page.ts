@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { isStaff, type Viewer } from '../../accounts/viewer.js'
 import { badRequest, notFound } from '../../http/errors.js'
@@ -80,7 +81,7 @@ export async function topicPage(
       ? JSON.stringify(presentPost(p, viewer, row, mine.get(p.id)))
       : shared[i],
   )
-  return `{"topic":${JSON.stringify(presentTopic(row, viewer, category))},"posts":[${postsJson.join(',')}],"nextCursor":${cursors.nextCursor},"prevCursor":${cursors.prevCursor}}`
+  return `{"topic":${JSON.stringify(presentTopic(row, viewer, category))},"posts":[${postsJson.join(',')}],"nextCursor":${cursors.nextCursor},"prevCursor":${cursors.prevCursor},"lastEventId":${cursors.lastEventId}}`
 }
 
 /** Any writing member who is not staff: what the shared serialized posts are written for. */
@@ -105,7 +106,7 @@ const reactorsKept = 100
 export interface PageData {
   row: TopicRow
   posts: PostRow[]
-  cursors: { nextCursor: number | null; prevCursor: number | null }
+  cursors: { nextCursor: number | null; prevCursor: number | null; lastEventId: number }
   /**
    * Each member's reactions on this page (member → post → kinds, in the order given), so that a
    * member's read of a cached page costs no query; null when a post has too many to keep.
@@ -158,6 +159,12 @@ async function loadPage(
           .limit(limit + 1),
       ).as('posts'),
     )
+    // Where the live stream of this topic stood when the page was read (an indexed max).
+    .select(
+      sql<number>`(select coalesce(max(le.id), 0) from live_events le where le.channel = 'topic:' || t.id)`.as(
+        'lastEventId',
+      ),
+    )
     .where('t.id', '=', id)
     .where('t.deletedAt', 'is', null)
     .executeTakeFirst()
@@ -174,7 +181,7 @@ async function loadPage(
   }
   const reactors = reactorsOf(posts)
   for (const p of posts) delete (p as Partial<PageRow>).reactors
-  return { row, posts, cursors, reactors }
+  return { row, posts, cursors: { ...cursors, lastEventId: Number(row.lastEventId) }, reactors }
 }
 
 function reactorsOf(posts: PageRow[]): PageData['reactors'] {
@@ -195,7 +202,7 @@ function present(
   posts: PostRow[],
   viewer: Viewer | null,
   category: NonNullable<Awaited<ReturnType<FastifyInstance['categories']['byId']>>>,
-  cursors: { nextCursor: number | null; prevCursor: number | null },
+  cursors: PageData['cursors'],
   mine: ReadonlyMap<number, ReactionKind[]> | undefined,
 ) {
   return {

@@ -27,6 +27,8 @@ export default async function topicRoutes(fastify: FastifyInstance) {
     if (event.channel.startsWith('topic:')) pages.invalidateTopic(Number(event.channel.slice(6)))
   })
   const stopCategories = app.bus.subscribe('categories', () => pages.clear())
+  // Whatever was missed while the bus was away (a profile changed on another instance): start afresh.
+  const stopReconnect = app.bus.onReconnect(() => pages.clear())
   // Profile and role changes reach every instance on the auth channel; pages show names and roles.
   const stopAuth = app.bus.subscribe('auth', (message) => {
     const { userId } = JSON.parse(message) as { userId?: number }
@@ -35,6 +37,7 @@ export default async function topicRoutes(fastify: FastifyInstance) {
   app.addHook('onClose', async () => {
     stopLive()
     stopCategories()
+    stopReconnect()
     stopAuth()
   })
 

@@ -39,6 +39,10 @@ export const TopicPageResponse = Type.Object({
   posts: Type.Array(Type.Ref('Post')),
   nextCursor: Nullable(Type.Integer({ description: 'The post id to pass as after; null at the end.' })),
   prevCursor: Nullable(Type.Integer({ description: 'The post id to pass as before; null at the start.' })),
+  lastEventId: Type.Integer({
+    description:
+      'The id of the last live event of this topic when the page was read: subscribe to topic:<id> with this as since, and nothing between the page and the live stream is missed.',
+  }),
 })
 
 export const TopicCreated = Type.Object({ topic: Type.Ref('Topic'), post: Type.Ref('Post') })

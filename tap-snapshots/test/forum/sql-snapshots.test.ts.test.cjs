@@ -30,7 +30,7 @@ with t as (
   set post_count = post_count + 1, last_post_at = now(), last_poster_id = $1::bigint,
     last_post_id = nextval(pg_get_serial_sequence('posts', 'id'))
   where id = $2::bigint and deleted_at is null and (not locked or $3::boolean)
-  returning post_count, last_post_id, last_post_at, locked, category_id
+  returning post_count, last_post_id, last_post_at, locked, category_id, author_id
 ),
 p as (
   insert into posts (id, topic_id, author_id, post_number, reply_to_id, body, html)
@@ -62,18 +62,34 @@ e as (
       'reactions', (select jsonb_object_agg(k, coalesce((p.reactions ->> k)::numeric, 0))
         from unnest($12::text[]) as k),
       'deleted', p.deleted_at is not null, 'hidden', p.hidden_at is not null))
-  from p, u
+  from p, u, (select pg_advisory_xact_lock(hashtext($13::text))) as locked
   union all
   select 'category:' || t.category_id, 'topic.updated', jsonb_build_object('topic', jsonb_build_object(
-    'id', $13::bigint, 'postCount', t.post_count, 'lastPostAt', to_char(t.last_post_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-    'lastPosterId', $14::bigint))
-  from t
-  returning id, type
+    'id', $14::bigint, 'postCount', t.post_count, 'lastPostAt', to_char(t.last_post_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'lastPosterId', $15::bigint))
+  from t, lateral (select pg_advisory_xact_lock(hashtext('category:' || t.category_id::text))) as locked
+  union all
+  -- Notifications on user:<id>: the author replied to (else the topic's), and everyone mentioned.
+  select 'user:' || n.user_id, n.kind, jsonb_build_object('postId', p.id, 'topicId', p.topic_id,
+    'postNumber', p.post_number, 'by', jsonb_build_object('id', p.author_id, 'handle', u.handle,
+    'displayName', u.display_name))
+  from p, u, (
+    select user_id, max(kind) as kind from (
+      select coalesce((select author_id from posts where id = $16::bigint), t.author_id) as user_id,
+        'reply' as kind from t
+      union all
+      select mu.user_id, 'mention' from unnest($17::bigint[]) as mu(user_id)
+    ) x group by user_id order by user_id
+  ) n, lateral (select pg_advisory_xact_lock(hashtext('user:' || n.user_id::text))) as locked
+  where n.user_id <> p.author_id
+  returning id, channel, type
 )
 select p.*, u.handle as author_handle, u.display_name as author_display_name, u.avatar_url as author_avatar_url,
   u.role as author_role, t.post_count as topic_post_count, t.last_post_at, t.locked, t.category_id,
   (select id from e where type = 'post.created') as post_event_id,
-  (select id from e where type = 'topic.updated') as topic_event_id
+  (select id from e where type = 'topic.updated') as topic_event_id,
+  (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'channel', channel, 'type', type)), '[]')
+    from e where channel like 'user:%') as user_events
 from t, p, u
 `
 
@@ -236,13 +252,13 @@ exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one 
 `
 
 exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > after a post 1`] = `
-select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 and "p"."id" > $3 order by "p"."id" asc limit $4) as agg) as "posts" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $5 and "t"."deleted_at" is null
+select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 and "p"."id" > $3 order by "p"."id" asc limit $4) as agg) as "posts", (select coalesce(max(le.id), 0) from live_events le where le.channel = 'topic:' || t.id) as "last_event_id" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $5 and "t"."deleted_at" is null
 `
 
 exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > before a post 1`] = `
-select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 and "p"."id" < $3 order by "p"."id" desc limit $4) as agg) as "posts" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $5 and "t"."deleted_at" is null
+select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 and "p"."id" < $3 order by "p"."id" desc limit $4) as agg) as "posts", (select coalesce(max(le.id), 0) from live_events le where le.channel = 'topic:' || t.id) as "last_event_id" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $5 and "t"."deleted_at" is null
 `
 
 exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > first page 1`] = `
-select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 order by "p"."id" asc limit $3) as agg) as "posts" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $4 and "t"."deleted_at" is null
+select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 order by "p"."id" asc limit $3) as agg) as "posts", (select coalesce(max(le.id), 0) from live_events le where le.channel = 'topic:' || t.id) as "last_event_id" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $4 and "t"."deleted_at" is null
 `

@@ -1,0 +1,266 @@
+import websocket from '@fastify/websocket'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import type { WebSocket } from 'ws'
+import { hashToken, loadViewer } from '../accounts/sessions.js'
+import { isStaff, type Viewer } from '../accounts/viewer.js'
+import { HttpError } from '../http/errors.js'
+import { errorResponses } from '../http/schemas.js'
+import { ChannelKinds } from './channels.js'
+import { type ConnectionHost, closeCodes, LiveConnection, type Subscription } from './connection.js'
+import { PresenceBoard } from './presence.js'
+import { Room } from './rooms.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The kinds of live channel: each domain registers its own (`topic`, `user`…). */
+    liveChannels: ChannelKinds
+  }
+}
+
+const maxFrame = 4 * 1024
+const heartbeatMs = 25_000
+const socketsPerMember = 20
+const socketsPerAddress = 50
+
+/** A restriction that shuts a member out entirely (silenced members still read). */
+const lockedOut = (viewer: Viewer | null) =>
+  viewer?.restriction?.kind === 'suspension' || viewer?.restriction?.kind === 'ban'
+
+/**
+ * `/api/live`: the WebSocket readers follow channels on (see PROTOCOL.md). Connections,
+ * rooms (one per followed channel on this instance), typing and presence live here; what a
+ * channel is and who may read it belongs to the domain that registered its kind.
+ */
+export default fp(
+  async function live(app: FastifyInstance) {
+    const kinds = new ChannelKinds()
+    app.decorate('liveChannels', kinds)
+    // The review queue; the moderation domain records its events.
+    kinds.register('moderation', {
+      open: async (viewer, arg) => (arg === '' && isStaff(viewer) ? { key: 'moderation' } : 'not_found'),
+      gate: async () => (viewer) => (isStaff(viewer) ? 'ok' : 'forbidden'),
+    })
+
+    const connections = new Set<LiveConnection>()
+    const rooms = new Map<string, Room>()
+    const perMember = new Map<number, number>()
+    const perAddress = new Map<string, number>()
+    const allowedOrigins = new Set([new URL(app.config.publicUrl).origin, ...app.config.embedOrigins])
+
+    const presence = new PresenceBoard(app.bus, app.live.instanceId, (channel, readers) => {
+      const room = rooms.get(channel)
+      if (!room) return
+      const frame = JSON.stringify({ channel, type: 'presence', data: { readers } })
+      for (const member of room.members) (member as Subscription).conn.send(frame)
+    })
+
+    const deliverTyping = (channel: string, user: unknown, except?: LiveConnection) => {
+      const room = rooms.get(channel)
+      if (!room) return
+      const frame = JSON.stringify({ channel, type: 'typing', data: { user } })
+      for (const member of room.members) {
+        const sub = member as Subscription
+        if (sub.conn !== except) sub.conn.send(frame)
+      }
+    }
+    const stopTyping = app.bus.subscribe('typing', (message) => {
+      const { from, channel, user } = JSON.parse(message) as { from: string; channel: string; user: unknown }
+      if (from !== app.live.instanceId) deliverTyping(channel, user)
+    })
+
+    const host: ConnectionHost = {
+      async openChannel(conn, name) {
+        const parsed = kinds.parse(name)
+        if (!parsed) return { error: 'invalid_channel' }
+        const opened = await parsed.kind.open(conn.viewer, parsed.arg)
+        if (typeof opened === 'string') return { error: opened }
+        let room = rooms.get(opened.key)
+        if (!room) {
+          room = new Room(opened.key, parsed.kind, app.live, (empty) => {
+            if (rooms.get(empty.key) === empty) rooms.delete(empty.key)
+          })
+          rooms.set(opened.key, room)
+        }
+        return { room, name }
+      },
+      replay: (key, since) => app.live.replay(key, since),
+      async authenticate(conn, token) {
+        if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return false
+        const tokenHash = hashToken(token)
+        const viewer = app.viewers.get(tokenHash) ?? (await loadViewer(app.db, tokenHash))
+        if (!viewer) return false
+        const next = toViewer(viewer)
+        if (lockedOut(next)) {
+          conn.close(closeCodes.sessionEnded, 'this account is suspended or banned')
+          return true
+        }
+        if ((perMember.get(next.id) ?? 0) >= socketsPerMember) {
+          conn.close(closeCodes.tooMany, `at most ${socketsPerMember} sockets per member`)
+          return true
+        }
+        uncount(conn)
+        conn.viewer = next
+        conn.tokenHash = tokenHash
+        countSocket(conn, next)
+        await recheck(conn)
+        conn.reply({ op: 'welcome', user: { id: conn.viewer.id, handle: conn.viewer.handle }, heartbeat: 25 })
+        return true
+      },
+      typing(conn, sub) {
+        const v = conn.viewer!
+        const user = { id: v.id, handle: v.handle, displayName: v.displayName }
+        deliverTyping(sub.room.key, user, conn)
+        void app.bus
+          .publish('typing', JSON.stringify({ from: app.live.instanceId, channel: sub.room.key, user }))
+          .catch(() => {})
+      },
+      subscriptionsChanged(_conn, room) {
+        if (room.kind.presence) presence.setLocal(room.key, room.members.size)
+      },
+    }
+
+    /** Counts a socket against its member's or its address's allowance; false (and closed) past it. */
+    function countSocket(conn: LiveConnection, viewer: Viewer | null): boolean {
+      if (viewer) {
+        const n = perMember.get(viewer.id) ?? 0
+        if (n >= socketsPerMember) {
+          conn.close(closeCodes.tooMany, `at most ${socketsPerMember} sockets per member`)
+          return false
+        }
+        perMember.set(viewer.id, n + 1)
+      } else if (app.config.rateLimits) {
+        const n = perAddress.get(conn.address) ?? 0
+        if (n >= socketsPerAddress) {
+          conn.close(closeCodes.tooMany, `at most ${socketsPerAddress} anonymous sockets per address`)
+          return false
+        }
+        perAddress.set(conn.address, n + 1)
+      }
+      return true
+    }
+
+    function uncount(conn: LiveConnection): void {
+      const [map, key] = conn.viewer ? [perMember, conn.viewer.id] : [perAddress, conn.address]
+      const n = (map as Map<number | string, number>).get(key)
+      if (n === undefined) return
+      if (n <= 1) (map as Map<number | string, number>).delete(key)
+      else (map as Map<number | string, number>).set(key, n - 1)
+    }
+
+    /** After the reader changed (groups, role, sanctions): every subscription is asked again. */
+    async function recheck(conn: LiveConnection): Promise<void> {
+      for (const sub of [...conn.subscriptions.values()]) {
+        const parsed = kinds.parse(sub.name)
+        const opened = parsed ? await parsed.kind.open(conn.viewer, parsed.arg) : 'not_found'
+        if (typeof opened === 'string' || opened.key !== sub.room.key) conn.drop(sub, 'forbidden')
+      }
+    }
+
+    // Sessions that end close their sockets; members who change have their subscriptions checked.
+    const stopAuth = app.bus.subscribe('auth', (message) => {
+      const { userId, tokenHash } = JSON.parse(message) as { userId?: number; tokenHash?: string }
+      for (const conn of connections) {
+        if (!conn.viewer || !conn.tokenHash) continue
+        if (tokenHash && conn.tokenHash === tokenHash) conn.close(closeCodes.sessionEnded, 'signed out')
+        if (userId !== undefined && conn.viewer.id === userId) void refresh(conn)
+      }
+    })
+    async function refresh(conn: LiveConnection): Promise<void> {
+      const loaded = await loadViewer(app.db, conn.tokenHash!).catch(() => undefined)
+      if (loaded === undefined) return
+      const viewer = loaded ? toViewer(loaded) : null
+      if (!viewer || lockedOut(viewer)) return conn.close(closeCodes.sessionEnded, 'session ended')
+      conn.viewer = viewer
+      await recheck(conn)
+    }
+
+    const heartbeat = setInterval(() => {
+      for (const conn of connections) {
+        if (!conn.alive) {
+          conn.ws.terminate()
+          continue
+        }
+        conn.alive = false
+        conn.ws.ping()
+      }
+    }, heartbeatMs)
+    heartbeat.unref()
+
+    await app.register(websocket, {
+      options: { maxPayload: maxFrame, perMessageDeflate: false },
+      // Shutdown: every socket is told to go elsewhere (1001), then the server closes.
+      preClose: async function closeSockets(this: FastifyInstance) {
+        for (const conn of connections) conn.close(closeCodes.goingAway, 'server shutting down')
+      },
+    })
+
+    app.addHook('onClose', async () => {
+      clearInterval(heartbeat)
+      stopAuth()
+      stopTyping()
+      presence.close()
+      for (const conn of connections) conn.ws.terminate()
+    })
+
+    app.route({
+      method: 'GET',
+      url: '/api/live',
+      schema: {
+        tags: ['live'],
+        summary: 'The live WebSocket: follow topics, categories, your notifications and the review queue',
+        description:
+          'Upgrade to a WebSocket (session cookie, bearer token, or {"op":"auth"} once connected). Messages, channels, replay with `since` and close codes: server/live/PROTOCOL.md.',
+        response: errorResponses(403, 426),
+      },
+      preValidation: async (req: FastifyRequest) => {
+        const origin = req.headers.origin
+        // Browsers always say where a page comes from: only the community and allowed embeds connect.
+        if (origin !== undefined && !allowedOrigins.has(origin))
+          throw new HttpError(403, 'origin_not_allowed', 'This origin may not open the live socket.')
+      },
+      // A plain HTTP request, not an upgrade: say what this address wants.
+      handler: async () => {
+        throw new HttpError(
+          426,
+          'upgrade_required',
+          'This address is a WebSocket: connect with Upgrade: websocket.',
+        )
+      },
+      wsHandler: (socket: WebSocket, req: FastifyRequest) => {
+        const viewer = req.viewer
+        const conn = new LiveConnection(socket, host, viewer, req.sessionTokenHash, req.ip)
+        socket.on('message', (data, isBinary) => {
+          if (isBinary) conn.error('invalid_message', 'Messages are JSON text.')
+          else conn.receive(data.toString())
+        })
+        socket.on('pong', () => {
+          conn.alive = true
+        })
+        socket.on('close', () => {
+          connections.delete(conn)
+          uncount(conn)
+          const touched = [...conn.subscriptions.values()].map((s) => s.room)
+          conn.dispose()
+          for (const room of touched) host.subscriptionsChanged(conn, room)
+        })
+        socket.on('error', () => socket.terminate())
+        if (lockedOut(viewer))
+          return conn.close(closeCodes.sessionEnded, 'this account is suspended or banned')
+        if (!countSocket(conn, viewer)) return
+        connections.add(conn)
+        conn.reply({
+          op: 'welcome',
+          user: viewer ? { id: viewer.id, handle: viewer.handle } : null,
+          heartbeat: 25,
+        })
+      },
+    })
+  },
+  { name: 'tribune-live', dependencies: ['tribune-infra', 'tribune-guard'] },
+)
+
+function toViewer(v: Omit<Viewer, 'via'>): Viewer {
+  const { lastUsedAt: _, ...rest } = v as Omit<Viewer, 'via'> & { lastUsedAt?: Date }
+  return { ...rest, via: 'bearer' }
+}
