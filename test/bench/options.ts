@@ -20,19 +20,29 @@ export interface BenchOptions {
   /** Seconds each scenario is measured for. */
   duration: number
   only: string[] | undefined
+  /** Sockets of the live fan-out bench. */
+  liveClients: number
+  /** Writes per second of the live fan-out bench, and for how many seconds. */
+  liveRate: number
+  liveDuration: number
 }
 
 export const defaultDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/tribune_bench'
 
 export const usage = `npm run bench -- [options]
 
-  --small              a quick check: 50,000 posts, 2,500 topics, 1,000 members
+  --small              a quick check: 50,000 posts, 2,500 topics, 1,000 members, 1,000 live clients
   --posts N --topics N --members N --big-topic N
                        dataset sizes (default 1,000,000 / 50,000 / 20,000 / 10,000)
   --reseed             drop the bench database and seed it again
   --connections N      concurrent connections per scenario (default 32)
   --duration S         seconds per scenario (default 10)
-  --only a,b           only these scenarios (the baseline always runs)
+  --only a,b           only these scenarios (the baseline runs with any HTTP scenario);
+                       \`live\` is the live fan-out bench; a partial run leaves RESULTS.md alone
+  --live-clients N     WebSocket clients of the live bench (default 10,000; 1,000 with --small)
+  --live-rate N        writes per second in the live bench (default 1: a broadcast to 10,000 sockets
+                       takes about 400 ms on 2 shared cores; faster, a busy machine measures a queue)
+  --live-duration S    seconds of writes in the live bench (default 30)
 
   BENCH_DATABASE_URL   the bench database (default ${defaultDatabaseUrl}); it is created if missing
   BENCH_SERVER_ARGS    Node flags for the server process alone (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof")`
@@ -63,6 +73,9 @@ export function parseOptions(argv: string[]): BenchOptions & { help: boolean } {
           connections: { type: 'string' },
           duration: { type: 'string' },
           only: { type: 'string' },
+          'live-clients': { type: 'string' },
+          'live-rate': { type: 'string' },
+          'live-duration': { type: 'string' },
           help: { type: 'boolean', short: 'h', default: false },
         },
         strict: true,
@@ -96,6 +109,9 @@ export function parseOptions(argv: string[]): BenchOptions & { help: boolean } {
       ?.split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    liveClients: positive('live-clients', values['live-clients'], values.small ? 1_000 : 10_000),
+    liveRate: positive('live-rate', values['live-rate'], 1),
+    liveDuration: positive('live-duration', values['live-duration'], 30),
     help: values.help ?? false,
   }
 }

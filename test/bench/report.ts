@@ -3,6 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { liveSection } from './live/report-live.js'
+import type { LiveResult } from './live/run-live.js'
 import type { Measured } from './load.js'
 import type { Sizes } from './options.js'
 import type { Scenario } from './scenarios/types.js'
@@ -118,6 +120,8 @@ export interface Report {
   baselineRuns: Measured[]
   baseline: Measured
   rows: Row[]
+  /** The live fan-out bench, in a section of its own, judged against a bare `ws` server. */
+  live?: LiveResult
 }
 
 export async function writeResults(r: Report): Promise<void> {
@@ -139,6 +143,7 @@ export async function writeResults(r: Report): Promise<void> {
       ...(how.length ? ['', 'What each row measures:', '', ...how] : []),
     ].join('\n')
   })
+  if (r.live) sections.push(liveSection(r.live))
   const s = r.sizes
   const text = `# Tribune benchmark results
 
@@ -153,7 +158,12 @@ because the machine is shared and noisy.
   ${fmt(s.bigTopic)} replies (${seedText}).
 - Load: autocannon, ${r.connections} connections, ${r.duration} s per scenario after an unrecorded warm-up.
 - Baseline runs: ${r.baselineRuns.map((b) => `${num(b.rps)} req/s, p99 ${ms(b.p99)} ms`).join('; ')}; ratios use
-  ${num(r.baseline.rps)} req/s and p99 ${ms(r.baseline.p99)} ms.
+  ${num(r.baseline.rps)} req/s and p99 ${ms(r.baseline.p99)} ms.${
+    r.live
+      ? `
+- Live: measured against a bare \`ws\` server in its own process, in the same run (its section says how).`
+      : ''
+  }
 
 ${sections.join('\n\n')}
 

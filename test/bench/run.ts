@@ -1,4 +1,6 @@
 import { loadFixtures } from './fixtures.js'
+import { liveBroken, liveFacts, liveTextTable } from './live/report-live.js'
+import { type LiveResult, measureLive } from './live/run-live.js'
 import { load, type Measured } from './load.js'
 import { type BenchOptions, parseOptions, UsageError, usage } from './options.js'
 import { seconds } from './progress.js'
@@ -14,16 +16,22 @@ import {
 import { baseline, scenarios } from './scenarios/index.js'
 import type { Scenario } from './scenarios/types.js'
 import { ensureSeeded } from './seed.js'
-import { type RunningServer, startServer, tail, waitIdle } from './server.js'
+import { freePort, type RunningServer, startServer, tail, waitIdle } from './server.js'
 
 // npm run bench: seed (or reuse) a large community, start the real server, measure every
-// scenario against a bare-pg baseline, print the table and write test/bench/RESULTS.md.
+// scenario against a bare-pg baseline, then the live fan-out against a bare `ws` server, print
+// the tables and write test/bench/RESULTS.md.
 // Exits 0 when targets fail (the table says FAIL); 1 when the bench itself broke, a BROKEN
 // scenario included, since its figures then mean nothing.
 
+/** The name `--only` knows the live fan-out bench by. */
+const liveName = 'live'
+/** Client processes of the live bench: the issue's "several", on a 2-core machine. */
+const liveWorkers = 4
+
 async function main(opts: BenchOptions): Promise<number> {
   const started = Date.now()
-  const selected = pick(opts.only)
+  const plan = pick(opts.only)
   const seed = await ensureSeeded(opts)
   console.log(
     seed.seeded
@@ -34,33 +42,50 @@ async function main(opts: BenchOptions): Promise<number> {
   console.log(
     `Search mix: ${fixtures.searchHits.map((h) => `"${h.q}" (${h.kind}, ${h.posts.toLocaleString('en')} posts)`).join(', ')}`,
   )
-  console.log('Starting the server…')
-  const server = await startServer(opts.databaseUrl)
-  let rows: Row[]
-  try {
-    rows = await measureAll(server, selected, fixtures, opts)
-  } catch (err) {
-    console.error(`Server log (${server.logFile}):\n${tail(server.logFile)}`)
-    throw err
-  } finally {
-    await server.stop()
+  let rows: Row[] = []
+  let live: LiveResult | undefined
+  if (plan.http) rows = await withServer(opts, {}, (server) => measureAll(server, plan.http!, fixtures, opts))
+  if (plan.live) {
+    // A server of its own: after the HTTP scenarios the heap holds caches and free space that new
+    // connections would fill without a byte more of RSS, and memory per connection would read 0.
+    // One descriptor per live socket, and some to spare for PostgreSQL and HTTP.
+    const serverOpts = { openFiles: opts.liveClients + 1024, inspectPort: await freePort() }
+    live = await withServer(opts, serverOpts, async (server) => {
+      await waitIdle(opts.databaseUrl)
+      return measureLive(server, fixtures, {
+        clients: opts.liveClients,
+        workers: liveWorkers,
+        rate: opts.liveRate,
+        duration: opts.liveDuration,
+      })
+    })
   }
 
   const baselineRuns = rows.filter((r) => r.scenario === baseline).map((r) => r.measured)
-  const worst: Measured = {
-    ...baselineRuns[0]!,
-    rps: Math.min(...baselineRuns.map((b) => b.rps)),
-    p99: Math.max(...baselineRuns.map((b) => b.p99)),
+  const worst: Measured | undefined = baselineRuns.length
+    ? {
+        ...baselineRuns[0]!,
+        rps: Math.min(...baselineRuns.map((b) => b.rps)),
+        p99: Math.max(...baselineRuns.map((b) => b.p99)),
+      }
+    : undefined
+  const broken: string[] = []
+  if (worst) {
+    judge(rows, worst)
+    console.log(`\n${textTable(rows, worst)}\n`)
+    console.log(
+      'Ratios use the worse of the two baseline runs (lower req/s, higher p99): the machine is shared and noisy.',
+    )
+    broken.push(...brokenNotes(rows))
   }
-  judge(rows, worst)
-  console.log(`\n${textTable(rows, worst)}\n`)
-  console.log(
-    'Ratios use the worse of the two baseline runs (lower req/s, higher p99): the machine is shared and noisy.',
-  )
-  const broken = brokenNotes(rows)
+  if (live) {
+    console.log(`\n${liveTextTable(live)}\n`)
+    for (const line of liveFacts(live)) console.log(line)
+    broken.push(...liveBroken(live).map((n) => `live, ${n}`))
+  }
   for (const note of broken) console.log(`BROKEN ${note}`)
   // A partial run would overwrite the full table with a few rows: it only prints.
-  if (opts.only) {
+  if (opts.only || !worst || !live) {
     console.log(`Partial run (--only): ${resultsFile} left as it was.`)
     return broken.length > 0 ? 1 : 0
   }
@@ -74,6 +99,7 @@ async function main(opts: BenchOptions): Promise<number> {
     baselineRuns,
     baseline: worst,
     rows,
+    live,
   })
   console.log(
     `Wrote ${resultsFile}. Seed time ${seconds(seed.seedMs)}; bench ran ${seconds(Date.now() - started)}.`,
@@ -81,13 +107,46 @@ async function main(opts: BenchOptions): Promise<number> {
   return broken.length > 0 ? 1 : 0
 }
 
-function pick(only: string[] | undefined): Scenario[] {
-  if (!only) return scenarios
-  const known = new Set(scenarios.map((s) => s.name))
+/** Starts the server, runs `measure` against it, and stops it whatever happens (a signal included). */
+async function withServer<T>(
+  opts: BenchOptions,
+  serverOpts: Parameters<typeof startServer>[1],
+  measure: (server: RunningServer) => Promise<T>,
+): Promise<T> {
+  console.log('Starting the server…')
+  const server = await startServer(opts.databaseUrl, serverOpts)
+  // Interrupted, the bench stops its children itself: its server would otherwise outlive it
+  // (the live bench's processes also go on 'exit').
+  const interrupted = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping the server.`)
+    server.kill()
+    process.exit(130)
+  }
+  process.once('SIGINT', interrupted)
+  process.once('SIGTERM', interrupted)
+  try {
+    return await measure(server)
+  } catch (err) {
+    console.error(`Server log (${server.logFile}):\n${tail(server.logFile)}`)
+    throw err
+  } finally {
+    process.off('SIGINT', interrupted)
+    process.off('SIGTERM', interrupted)
+    await server.stop()
+  }
+}
+
+/** What runs: the HTTP scenarios (null: none, the baseline neither) and the live bench. */
+function pick(only: string[] | undefined): { http: Scenario[] | null; live: boolean } {
+  if (!only) return { http: scenarios, live: true }
+  const known = new Set([...scenarios.map((s) => s.name), liveName])
   const unknown = only.filter((n) => !known.has(n) && n !== baseline.name)
   if (unknown.length)
     throw new UsageError(`unknown scenario ${unknown.join(', ')}; known: ${[...known].join(', ')}`)
-  return scenarios.filter((s) => only.includes(s.name))
+  const http = scenarios.filter((s) => only.includes(s.name))
+  // The baseline exists for the HTTP ratios: `--only live` measures the live bench alone.
+  const anyHttp = http.length > 0 || only.includes(baseline.name)
+  return { http: anyHttp ? http : null, live: only.includes(liveName) }
 }
 
 async function measureAll(
@@ -142,7 +201,7 @@ function judge(rows: Row[], worst: Measured): void {
 try {
   const opts = parseOptions(process.argv.slice(2))
   if (opts.help) {
-    console.log(`${usage}\n\nScenarios: ${scenarios.map((s) => s.name).join(', ')}`)
+    console.log(`${usage}\n\nScenarios: ${[...scenarios.map((s) => s.name), liveName].join(', ')}`)
   } else {
     process.exitCode = await main(opts)
   }

@@ -5,14 +5,21 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { withOpenFiles } from './open-files.js'
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 
 export interface RunningServer {
   url: string
   logFile: string
+  /** The server process's id (its memory is read from /proc/<pid>/status). */
+  pid: number
+  /** Where its inspector opens on SIGUSR1, when asked for (the live bench collects garbage through it). */
+  inspectPort?: number
   /** SIGTERM, then waits for the process to finish its requests and exit. */
   stop(): Promise<void>
+  /** SIGTERM without waiting: for signal handlers, which cannot. */
+  kill(): void
 }
 
 export async function freePort(): Promise<number> {
@@ -30,14 +37,26 @@ export async function freePort(): Promise<number> {
  * Starts the real server as production does (`node --import tsx server/main.ts`), in its own
  * process so that its event loop competes with nothing of the bench's, and waits for /readyz.
  */
-export async function startServer(databaseUrl: string): Promise<RunningServer> {
+export async function startServer(
+  databaseUrl: string,
+  opts: { openFiles?: number; inspectPort?: number } = {},
+): Promise<RunningServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const logFile = path.join(os.tmpdir(), `tribune-bench-server-${port}.log`)
   const log = fs.openSync(logFile, 'w')
   // BENCH_SERVER_ARGS passes Node flags to the server alone, e.g. `--cpu-prof` to see where a scenario spends.
   const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean)
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
+  // Where the inspector opens if the bench signals it (SIGUSR1): the live bench collects garbage through it.
+  if (opts.inspectPort) nodeArgs.push(`--inspect-port=127.0.0.1:${opts.inspectPort}`)
+  // One descriptor per live socket: the live bench holds thousands open at once.
+  const [command, args] = withOpenFiles(opts.openFiles ?? 0, process.execPath, [
+    ...nodeArgs,
+    '--import',
+    'tsx',
+    'server/main.ts',
+  ])
+  const child = spawn(command, args, {
     cwd: repoRoot,
     stdio: ['ignore', log, log],
     env: {
@@ -73,7 +92,16 @@ export async function startServer(databaseUrl: string): Promise<RunningServer> {
     if (ready) break
     await new Promise((r) => setTimeout(r, 250))
   }
-  return { url, logFile, stop: () => stop(child, exited) }
+  return {
+    url,
+    logFile,
+    pid: child.pid!,
+    ...(opts.inspectPort ? { inspectPort: opts.inspectPort } : {}),
+    stop: () => stop(child, exited),
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+    },
+  }
 }
 
 async function stop(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
