@@ -49,28 +49,43 @@ export default fp(
       const token = bearer ?? req.cookies[sessionCookie]
       if (!token) return
       const tokenHash = hashToken(token)
-      let viewer = app.viewers.get(tokenHash)
+      const viewer = await sessionViewer(app, tokenHash, bearer ? 'bearer' : 'cookie')
       if (!viewer) {
-        const loaded = await loadViewer(app.db, tokenHash)
-        if (!loaded) {
-          if (bearer)
-            throw new HttpError(401, 'invalid_token', 'This token has expired or was revoked; sign in again.')
-          // A stale cookie should not stop anyone from reading as a visitor.
-          reply.clearCookie(sessionCookie, { path: '/' })
-          return
-        }
-        viewer = loaded
-        app.viewers.set(tokenHash, viewer)
-        await touchSession(app.db, viewer.sessionId, viewer.lastUsedAt)
+        if (bearer)
+          throw new HttpError(401, 'invalid_token', 'This token has expired or was revoked; sign in again.')
+        // A stale cookie should not stop anyone from reading as a visitor.
+        reply.clearCookie(sessionCookie, { path: '/' })
+        return
       }
-      const { lastUsedAt: _, ...rest } = viewer
-      req.viewer = { ...rest, via: bearer ? 'bearer' : 'cookie' }
+      req.viewer = viewer
       req.sessionTokenHash = tokenHash
       if (!bearer && unsafeMethods.has(req.method)) await checkCsrf(app, req, reply)
     })
   },
   { name: 'tribune-guard', dependencies: ['tribune-infra'] },
 )
+
+/**
+ * The member a session token hash stands for, from the viewer cache or the database (which then
+ * marks the session used), or null when the session expired or was revoked. The HTTP guard and
+ * the live socket both resolve sessions through here.
+ */
+export async function sessionViewer(
+  app: FastifyInstance,
+  tokenHash: string,
+  via: Viewer['via'],
+): Promise<Viewer | null> {
+  let viewer = app.viewers.get(tokenHash)
+  if (!viewer) {
+    const loaded = await loadViewer(app.db, tokenHash)
+    if (!loaded) return null
+    viewer = loaded
+    app.viewers.set(tokenHash, viewer)
+    await touchSession(app.db, viewer.sessionId, viewer.lastUsedAt)
+  }
+  const { lastUsedAt: _, ...rest } = viewer
+  return { ...rest, via }
+}
 
 function checkCsrf(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply): Promise<void> {
   return new Promise((resolve, reject) => {

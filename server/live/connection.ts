@@ -33,7 +33,8 @@ export interface ConnectionHost {
   replay(key: string, since: number): Promise<{ events: LiveEvent[]; truncated: boolean }>
   authenticate(conn: LiveConnection, token: string): Promise<boolean>
   typing(conn: LiveConnection, sub: Subscription): void
-  subscriptionsChanged(conn: LiveConnection, room: Room): void
+  /** A room gained or lost a member of this server (presence counts them). */
+  roomChanged(room: Room): void
 }
 
 type Message = { op?: unknown; channel?: unknown; since?: unknown; token?: unknown }
@@ -119,7 +120,7 @@ export class LiveConnection {
     if (this.subscriptions.get(sub.name) !== sub) return
     this.subscriptions.delete(sub.name)
     sub.room.leave(sub)
-    this.host.subscriptionsChanged(this, sub.room)
+    this.host.roomChanged(sub.room)
     this.reply({ op: 'unsubscribed', channel: sub.name, reason })
   }
 
@@ -191,7 +192,7 @@ export class LiveConnection {
       this.subscriptions.delete(sub.name)
       return this.error('internal', 'Could not follow this channel now; try again.', sub.name)
     }
-    this.host.subscriptionsChanged(this, opened.room)
+    this.host.roomChanged(opened.room)
     if (since === undefined) {
       sub.start(from, [])
     } else {
@@ -199,7 +200,7 @@ export class LiveConnection {
       if (truncated) {
         this.subscriptions.delete(sub.name)
         opened.room.leave(sub)
-        this.host.subscriptionsChanged(this, opened.room)
+        this.host.roomChanged(opened.room)
         return this.reply({ op: 'reset', channel: sub.name })
       }
       sub.start(since as number, events)
@@ -212,7 +213,7 @@ export class LiveConnection {
     if (!sub) return
     this.subscriptions.delete(sub.name)
     sub.room.leave(sub)
-    this.host.subscriptionsChanged(this, sub.room)
+    this.host.roomChanged(sub.room)
     this.reply({ op: 'unsubscribed', channel: sub.name, reason: 'asked' })
   }
 
@@ -268,12 +269,11 @@ export class Subscription implements RoomMember {
       this.conn.send(JSON.stringify({ channel: this.name, id: e.id, type: e.type, data: e.data }))
       this.last = e.id
     }
+    this.live = true
+    this.conn.reply({ op: 'subscribed', channel: this.name, lastId: this.last })
+    // What came live while the replay was read; receive skips what the replay already sent.
     const held = this.held
     this.held = []
-    // Events that came live before the replay was read belong before `subscribed` only if new.
-    this.live = true
-    const lastReplayed = this.last
-    this.conn.reply({ op: 'subscribed', channel: this.name, lastId: lastReplayed })
     for (const h of held) this.receive(h.events, h.frames)
   }
 
@@ -293,5 +293,9 @@ export class Subscription implements RoomMember {
 
   end(reason: 'forbidden' | 'gone'): void {
     this.conn.drop(this, reason)
+  }
+
+  send(frame: string): void {
+    this.conn.send(frame)
   }
 }

@@ -69,17 +69,6 @@ export async function lastEventId(db: Kysely<Database>, channel: string): Promis
   return row?.id ?? 0
 }
 
-/** Events by id, oldest first: how an instance learns what another one committed. */
-export async function eventsByIds(db: Kysely<Database>, ids: number[]): Promise<LiveEvent[]> {
-  if (ids.length === 0) return []
-  return db
-    .selectFrom('liveEvents')
-    .select(['id', 'channel', 'type', 'data'])
-    .where('id', 'in', ids)
-    .orderBy('id')
-    .execute()
-}
-
 /** Every event after `afterId`, oldest first, up to `limit`: a hub catching up after its bus was away. */
 export async function eventsAfter(
   db: Kysely<Database>,

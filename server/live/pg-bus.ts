@@ -58,11 +58,6 @@ export class PgBus implements Bus {
     return this.handlers.onReconnect(listener)
   }
 
-  /** The listening connection's backend pid, so tests can cut it. */
-  get listenerPid(): number | undefined {
-    return (this.listener as unknown as { processID?: number } | null)?.processID
-  }
-
   async close(): Promise<void> {
     this.closed = true
     if (this.retryTimer) clearTimeout(this.retryTimer)

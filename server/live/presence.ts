@@ -72,8 +72,15 @@ export class PresenceBoard {
     const counts: [string, number][] = [...this.pending].map((c) => [c, this.local.get(c) ?? 0])
     this.pending.clear()
     for (const [channel] of counts) this.show(channel)
-    if (counts.length)
-      void this.bus.publish('presence', JSON.stringify({ from: this.instanceId, counts })).catch(() => {})
+    this.publish(counts)
+  }
+
+  /** In messages of 100 counts: a PostgreSQL bus refuses payloads of 8,000 bytes. */
+  private publish(counts: [string, number][]): void {
+    for (let i = 0; i < counts.length; i += 100) {
+      const message = JSON.stringify({ from: this.instanceId, counts: counts.slice(i, i + 100) })
+      void this.bus.publish('presence', message).catch(() => {})
+    }
   }
 
   private show(channel: string): void {
@@ -91,8 +98,6 @@ export class PresenceBoard {
       if (byInstance.size === 0) this.remote.delete(channel)
       this.show(channel)
     }
-    const counts = [...this.local]
-    if (counts.length)
-      void this.bus.publish('presence', JSON.stringify({ from: this.instanceId, counts })).catch(() => {})
+    this.publish([...this.local])
   }
 }

@@ -11,6 +11,8 @@ export interface RoomMember {
   end(reason: 'forbidden' | 'gone'): void
   /** The public name of the channel for this member (`user:me` rather than `user:42`). */
   readonly name: string
+  /** An ephemeral frame (typing, presence) for this member's socket. */
+  send(frame: string): void
 }
 
 /**
@@ -21,6 +23,7 @@ export interface RoomMember {
 export class Room {
   readonly members = new Set<RoomMember>()
   private following: Promise<{ from: number; stop: () => void }> | null = null
+  private delivering: Promise<void> = Promise.resolve()
 
   constructor(
     readonly key: string,
@@ -32,7 +35,7 @@ export class Room {
   /** Joins the room; resolves to the id after which events come live to this member. */
   async join(member: RoomMember): Promise<number> {
     this.members.add(member)
-    this.following ??= this.hub.follow(this.key, (events) => void this.deliver(events))
+    this.following ??= this.hub.follow(this.key, (events) => this.deliver(events))
     try {
       return (await this.following).from
     } catch (err) {
@@ -49,7 +52,15 @@ export class Room {
     this.onEmpty(this)
   }
 
-  private async deliver(events: LiveEvent[]): Promise<void> {
+  /**
+   * Batches go out one after the other, in the order the hub read them: a batch whose gate
+   * answers first must not overtake the one before it (its readers would skip the older ids).
+   */
+  private deliver(events: LiveEvent[]): void {
+    this.delivering = this.delivering.then(() => this.send(events)).catch(() => {})
+  }
+
+  private async send(events: LiveEvent[]): Promise<void> {
     if (this.members.size === 0) return
     const gate = await this.kind.gate(this.key, events)
     const byName = new Map<string, string[]>()
@@ -61,7 +72,11 @@ export class Room {
       }
       return list
     }
-    for (const member of [...this.members]) {
+    const members = [...this.members]
+    for (let i = 0; i < members.length; i++) {
+      // Yield now and then: a post to 10,000 readers must not hold up every other request.
+      if (i > 0 && i % membersPerTurn === 0) await new Promise((resolve) => setImmediate(resolve))
+      const member = members[i]!
       const verdict = gate(member.viewer)
       // A channel that ended (a deleted topic) still says so before it goes.
       if (verdict !== 'forbidden') member.receive(events, frames)
@@ -69,3 +84,5 @@ export class Room {
     }
   }
 }
+
+const membersPerTurn = 500

@@ -2,7 +2,8 @@ import websocket from '@fastify/websocket'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { WebSocket } from 'ws'
-import { hashToken, loadViewer } from '../accounts/sessions.js'
+import { sessionViewer } from '../accounts/guard.js'
+import { hashToken } from '../accounts/sessions.js'
 import { isStaff, type Viewer } from '../accounts/viewer.js'
 import { HttpError } from '../http/errors.js'
 import { errorResponses } from '../http/schemas.js'
@@ -24,7 +25,7 @@ const socketsPerMember = 20
 const socketsPerAddress = 50
 
 /** A restriction that shuts a member out entirely (silenced members still read). */
-const lockedOut = (viewer: Viewer | null) =>
+const shutOut = (viewer: Viewer | null) =>
   viewer?.restriction?.kind === 'suspension' || viewer?.restriction?.kind === 'ban'
 
 /**
@@ -44,25 +45,21 @@ export default fp(
 
     const connections = new Set<LiveConnection>()
     const rooms = new Map<string, Room>()
-    const perMember = new Map<number, number>()
-    const perAddress = new Map<string, number>()
+    const socketCounts = new Map<string, number>()
     const allowedOrigins = new Set([new URL(app.config.publicUrl).origin, ...app.config.embedOrigins])
 
     const presence = new PresenceBoard(app.bus, app.live.instanceId, (channel, readers) => {
       const room = rooms.get(channel)
       if (!room) return
       const frame = JSON.stringify({ channel, type: 'presence', data: { readers } })
-      for (const member of room.members) (member as Subscription).conn.send(frame)
+      for (const member of room.members) member.send(frame)
     })
 
-    const deliverTyping = (channel: string, user: unknown, except?: LiveConnection) => {
+    const deliverTyping = (channel: string, user: unknown, except?: Subscription) => {
       const room = rooms.get(channel)
       if (!room) return
       const frame = JSON.stringify({ channel, type: 'typing', data: { user } })
-      for (const member of room.members) {
-        const sub = member as Subscription
-        if (sub.conn !== except) sub.conn.send(frame)
-      }
+      for (const member of room.members) if (member !== except) member.send(frame)
     }
     const stopTyping = app.bus.subscribe('typing', (message) => {
       const { from, channel, user } = JSON.parse(message) as { from: string; channel: string; user: unknown }
@@ -88,21 +85,17 @@ export default fp(
       async authenticate(conn, token) {
         if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return false
         const tokenHash = hashToken(token)
-        const viewer = app.viewers.get(tokenHash) ?? (await loadViewer(app.db, tokenHash))
-        if (!viewer) return false
-        const next = toViewer(viewer)
-        if (lockedOut(next)) {
+        const next = await sessionViewer(app, tokenHash, 'bearer')
+        if (!next) return false
+        if (shutOut(next)) {
           conn.close(closeCodes.sessionEnded, 'this account is suspended or banned')
           return true
         }
-        if ((perMember.get(next.id) ?? 0) >= socketsPerMember) {
-          conn.close(closeCodes.tooMany, `at most ${socketsPerMember} sockets per member`)
-          return true
-        }
-        uncount(conn)
+        if (!hasRoom(conn, next)) return true
+        count(conn, -1)
         conn.viewer = next
         conn.tokenHash = tokenHash
-        countSocket(conn, next)
+        count(conn, 1)
         await recheck(conn)
         conn.reply({ op: 'welcome', user: { id: conn.viewer.id, handle: conn.viewer.handle }, heartbeat: 25 })
         return true
@@ -110,42 +103,38 @@ export default fp(
       typing(conn, sub) {
         const v = conn.viewer!
         const user = { id: v.id, handle: v.handle, displayName: v.displayName }
-        deliverTyping(sub.room.key, user, conn)
+        deliverTyping(sub.room.key, user, sub)
         void app.bus
           .publish('typing', JSON.stringify({ from: app.live.instanceId, channel: sub.room.key, user }))
           .catch(() => {})
       },
-      subscriptionsChanged(_conn, room) {
+      roomChanged(room) {
         if (room.kind.presence) presence.setLocal(room.key, room.members.size)
       },
     }
 
-    /** Counts a socket against its member's or its address's allowance; false (and closed) past it. */
-    function countSocket(conn: LiveConnection, viewer: Viewer | null): boolean {
-      if (viewer) {
-        const n = perMember.get(viewer.id) ?? 0
-        if (n >= socketsPerMember) {
-          conn.close(closeCodes.tooMany, `at most ${socketsPerMember} sockets per member`)
-          return false
-        }
-        perMember.set(viewer.id, n + 1)
-      } else if (app.config.rateLimits) {
-        const n = perAddress.get(conn.address) ?? 0
-        if (n >= socketsPerAddress) {
-          conn.close(closeCodes.tooMany, `at most ${socketsPerAddress} anonymous sockets per address`)
-          return false
-        }
-        perAddress.set(conn.address, n + 1)
-      }
-      return true
+    /** Whose allowance a socket counts against: its member's, else (limits on) its address's. */
+    const allowanceOf = (viewer: Viewer | null, address: string) =>
+      viewer
+        ? { key: `member:${viewer.id}`, max: socketsPerMember, per: 'member' }
+        : app.config.rateLimits
+          ? { key: `address:${address}`, max: socketsPerAddress, per: 'anonymous address' }
+          : null
+
+    /** Whether this viewer may hold one more socket; if not, the socket is closed with 4029. */
+    function hasRoom(conn: LiveConnection, viewer: Viewer | null): boolean {
+      const allowance = allowanceOf(viewer, conn.address)
+      if (!allowance || (socketCounts.get(allowance.key) ?? 0) < allowance.max) return true
+      conn.close(closeCodes.tooMany, `at most ${allowance.max} sockets per ${allowance.per}`)
+      return false
     }
 
-    function uncount(conn: LiveConnection): void {
-      const [map, key] = conn.viewer ? [perMember, conn.viewer.id] : [perAddress, conn.address]
-      const n = (map as Map<number | string, number>).get(key)
-      if (n === undefined) return
-      if (n <= 1) (map as Map<number | string, number>).delete(key)
-      else (map as Map<number | string, number>).set(key, n - 1)
+    function count(conn: LiveConnection, delta: 1 | -1): void {
+      const allowance = allowanceOf(conn.viewer, conn.address)
+      if (!allowance) return
+      const n = (socketCounts.get(allowance.key) ?? 0) + delta
+      if (n > 0) socketCounts.set(allowance.key, n)
+      else socketCounts.delete(allowance.key)
     }
 
     /** After the reader changed (groups, role, sanctions): every subscription is asked again. */
@@ -167,10 +156,10 @@ export default fp(
       }
     })
     async function refresh(conn: LiveConnection): Promise<void> {
-      const loaded = await loadViewer(app.db, conn.tokenHash!).catch(() => undefined)
-      if (loaded === undefined) return
-      const viewer = loaded ? toViewer(loaded) : null
-      if (!viewer || lockedOut(viewer)) return conn.close(closeCodes.sessionEnded, 'session ended')
+      // The viewer cache dropped this member on the same message: this reads them afresh.
+      const viewer = await sessionViewer(app, conn.tokenHash!, conn.viewer!.via).catch(() => undefined)
+      if (viewer === undefined) return
+      if (!viewer || shutOut(viewer)) return conn.close(closeCodes.sessionEnded, 'session ended')
       conn.viewer = viewer
       await recheck(conn)
     }
@@ -239,15 +228,15 @@ export default fp(
         })
         socket.on('close', () => {
           connections.delete(conn)
-          uncount(conn)
+          count(conn, -1)
           const touched = [...conn.subscriptions.values()].map((s) => s.room)
           conn.dispose()
-          for (const room of touched) host.subscriptionsChanged(conn, room)
+          for (const room of touched) host.roomChanged(room)
         })
         socket.on('error', () => socket.terminate())
-        if (lockedOut(viewer))
-          return conn.close(closeCodes.sessionEnded, 'this account is suspended or banned')
-        if (!countSocket(conn, viewer)) return
+        if (shutOut(viewer)) return conn.close(closeCodes.sessionEnded, 'this account is suspended or banned')
+        if (!hasRoom(conn, viewer)) return
+        count(conn, 1)
         connections.add(conn)
         conn.reply({
           op: 'welcome',
@@ -259,8 +248,3 @@ export default fp(
   },
   { name: 'tribune-live', dependencies: ['tribune-infra', 'tribune-guard'] },
 )
-
-function toViewer(v: Omit<Viewer, 'via'>): Viewer {
-  const { lastUsedAt: _, ...rest } = v as Omit<Viewer, 'via'> & { lastUsedAt?: Date }
-  return { ...rest, via: 'bearer' }
-}

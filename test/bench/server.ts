@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { freePort } from '../helpers/ports.js'
 import { withOpenFiles } from './open-files.js'
+
+export { freePort }
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -20,17 +22,6 @@ export interface RunningServer {
   stop(): Promise<void>
   /** SIGTERM without waiting: for signal handlers, which cannot. */
   kill(): void
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
 }
 
 /**

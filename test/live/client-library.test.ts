@@ -477,6 +477,12 @@ t.test('close() stops for good, whether connected or waiting to reconnect', asyn
   c.live.close() // twice is harmless
   t.same(c.statuses, ['open', 'closed'])
 
+  // The jitter at its ceiling, so d is surely still waiting when it is closed.
+  const realRandom = Math.random
+  Math.random = () => 0.999
+  t.teardown(() => {
+    Math.random = realRandom
+  })
   const d = client(t, p.url, { backoff: { initialMs: 200, maxMs: 200, stableMs: 60_000 } })
   conn = await p.accept()
   conn.ws.terminate() // before the welcome: d waits to reconnect

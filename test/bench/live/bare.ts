@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { withOpenFiles } from '../open-files.js'
 import { freePort, repoRoot } from '../server.js'
 import { now } from './messages.js'
+import { stopChild } from './stop-child.js'
 
 const serverFile = fileURLToPath(new URL('bare-server.ts', import.meta.url))
 
@@ -70,14 +71,7 @@ export async function startBareServer(openFiles: number): Promise<BareServer> {
       await res.arrayBuffer()
       return ackAt
     },
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return
-      const exited = new Promise((r) => child.once('exit', r))
-      if (child.connected) child.disconnect()
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
-      await exited
-      clearTimeout(timer)
-    },
+    stop: () => stopChild(child),
     kill,
   }
 }

@@ -4,6 +4,7 @@ import { withOpenFiles } from '../open-files.js'
 import { counter } from '../progress.js'
 import { repoRoot } from '../server.js'
 import type { FromWorker, Samples, ToWorker } from './messages.js'
+import { stopChild } from './stop-child.js'
 
 const workerFile = fileURLToPath(new URL('client-worker.ts', import.meta.url))
 
@@ -138,16 +139,7 @@ export class ClientPool {
 
   /** Ends every worker: disconnecting makes them exit; a stuck one is killed. */
   async stop(): Promise<void> {
-    await Promise.all(
-      this.workers.map(async ({ child }) => {
-        if (child.exitCode !== null || child.signalCode !== null) return
-        const exited = new Promise((r) => child.once('exit', r))
-        if (child.connected) child.disconnect()
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
-        await exited
-        clearTimeout(timer)
-      }),
-    )
+    await Promise.all(this.workers.map(({ child }) => stopChild(child)))
   }
 
   /** For process 'exit' handlers, which cannot wait. */
