@@ -11,6 +11,8 @@ export interface PageContext {
   publicUrl: string
   /** The stylesheet's address, versioned by its content so browsers may keep it. */
   stylesheet: string
+  /** The community site's script (content-hashed): its components take the page over. */
+  appScript: string
   /** The path being shown (no query), to build the canonical URL and the language links. */
   path: string
 }
@@ -50,9 +52,11 @@ ${
 ${canonical ? html`<meta property="og:url" content="${canonical}">` : ''}
 <meta name="twitter:card" content="summary">
 <link rel="stylesheet" href="${ctx.stylesheet}">
+<script type="module" src="${ctx.appScript}"></script>
 ${opts.jsonLd ? html`<script type="application/ld+json">${jsonForScript(opts.jsonLd)}</script>` : ''}
 </head>
 <body>
+<tribune-app>
 <a class="skip-link" href="#main">${t.skipToContent}</a>
 <header class="site-header">
   <div class="wrap">
@@ -74,6 +78,7 @@ ${opts.body}
     <p><a href="/api/docs">${t.apiDocs}</a> · ${t.poweredBy}</p>
   </div>
 </footer>
+</tribune-app>
 </body>
 </html>`.value
   }\n`

@@ -7,6 +7,8 @@ import { type Category, type Me, type Post, q, ReaderApi, type Topic, type User 
 import { isLang, languages, messages, pickLang } from './i18n.js'
 import type { PageContext } from './layout.js'
 import { categoryPage, homePage, notFoundPage, profilePage, topicPage } from './pages.js'
+import assetRoutes from './assets.js'
+import { clientBundle } from './client-bundle.js'
 import { robotsTxt, sitemapXml } from './seo.js'
 import { siteInfo } from './site.js'
 
@@ -40,11 +42,14 @@ type Query = { lang?: string; cursor?: string; after?: number }
 export default async function webRoutes(app: FastifyInstance) {
   const stylesheetUrl = `/assets/tribune.css?v=${stylesheetVersion}`
 
+  await app.register(assetRoutes)
+
   async function context(req: FastifyRequest, api: ReaderApi): Promise<PageContext> {
     const signedIn = Boolean(req.headers.cookie || req.headers.authorization)
-    const [me, site] = await Promise.all([
+    const [me, site, bundle] = await Promise.all([
       signedIn ? api.get<{ user: Me }>('/api/me').then((r) => r?.user ?? null) : null,
       siteInfo(app.db),
+      clientBundle(),
     ])
     const query = req.query as Query
     const lang = pickLang(query.lang, me?.locale, req.headers['accept-language'])
@@ -55,6 +60,7 @@ export default async function webRoutes(app: FastifyInstance) {
       site,
       publicUrl: app.config.publicUrl,
       stylesheet: stylesheetUrl,
+      appScript: `/assets/${bundle.app.name}`,
       path: req.url.split('?')[0]!,
     }
   }

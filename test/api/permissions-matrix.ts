@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose'
 import { createSession } from '../../server/accounts/sessions.js'
+import { clientBundle } from '../../server/web/client-bundle.js'
 import { defaultPassword } from '../helpers/factories.js'
 import { type Actor, ssoSecret, type World } from './permissions-world.js'
 
@@ -257,5 +258,11 @@ export const matrix: Record<string, Entry> = {
   'GET /u/:handle': { expect: everyone, request: (w) => get(`/u/${w.poster.handle}`)() },
   'GET /assets/tribune.css': { expect: everyone, request: get('/assets/tribune.css') },
   'GET /robots.txt': { expect: everyone, request: get('/robots.txt') },
+  // The client's bundles are public: what an embed may do is decided by the API's origin checks.
+  'GET /assets/:name': {
+    expect: everyone,
+    request: async () => ({ method: 'GET', url: `/assets/${(await clientBundle()).app.name}` }),
+  },
+  'GET /embed.js': { expect: everyone, request: get('/embed.js') },
   'GET /sitemap.xml': { expect: everyone, request: get('/sitemap.xml') },
 }

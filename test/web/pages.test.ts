@@ -60,7 +60,7 @@ t.test('a hostile title is escaped everywhere it appears', async (t) => {
   }
 })
 
-t.test('a topic page: posts, structured data, and no script but the JSON-LD', async (t) => {
+t.test('a topic page: posts, structured data, and no inline script but the JSON-LD', async (t) => {
   const { a, topic } = shared
   const res = await a.inject({ url: topic.url, headers: { 'accept-language': 'en' } })
   t.equal(res.statusCode, 200)
@@ -68,8 +68,13 @@ t.test('a topic page: posts, structured data, and no script but the JSON-LD', as
   t.match(res.body, /href="\/u\/ana"/)
   t.match(res.body, new RegExp(`<link rel="canonical" href="https://club\\.example\\.test${topic.url}">`))
   t.match(res.body, /<meta property="og:type" content="article">/)
-  const found = scripts(res.body)
-  t.equal(found.length, 1, 'one script element')
+  const all = scripts(res.body)
+  const app = all.filter((s) => /type="module"/.test(s.attrs))
+  t.equal(app.length, 1, 'the app, as one module script')
+  t.match(app[0]!.attrs, /src="\/assets\/app-[A-Z0-9]+\.js"/, 'from its content-hashed address')
+  t.equal(app[0]!.content, '', 'nothing inline')
+  const found = all.filter((s) => s !== app[0])
+  t.equal(found.length, 1, 'one script element besides the app')
   t.match(found[0]!.attrs, /type="application\/ld\+json"/)
   t.notMatch(found[0]!.content, /</, '< is escaped inside the JSON-LD')
   const data = JSON.parse(found[0]!.content)
@@ -85,7 +90,8 @@ t.test('a topic page: posts, structured data, and no script but the JSON-LD', as
     payload: { body: 'Une réponse' },
   })
   t.equal(reply.statusCode, 201)
-  const again = JSON.parse(scripts((await a.inject({ url: topic.url })).body)[0]!.content)
+  const jsonLd = (body: string) => scripts(body).find((s) => /application\/ld\+json/.test(s.attrs))!.content
+  const again = JSON.parse(jsonLd((await a.inject({ url: topic.url })).body))
   t.equal(again.comment.length, 1, 'replies are comments of the posting')
 
   const wrongSlug = await a.inject({ url: `/t/old-title/${topic.id}?lang=en` })
@@ -151,7 +157,13 @@ t.test('robots.txt, the sitemap, the stylesheet and the security headers', async
   t.match(csp, /style-src 'self'/)
   t.notMatch(home.body, /\sstyle=/, 'no inline style attribute')
   t.notMatch(home.body, /<style/, 'no style element')
-  t.equal(scripts(home.body).filter((s) => !/application\/ld\+json/.test(s.attrs)).length, 0)
+  t.same(
+    scripts(home.body)
+      .filter((s) => !/application\/ld\+json/.test(s.attrs))
+      .map((s) => s.content),
+    [''],
+    'one script, the app from its own address: nothing inline',
+  )
 
   const href = /<link rel="stylesheet" href="([^"]+)">/.exec(home.body)![1]!
   const css = await a.inject({ url: href })
