@@ -30,6 +30,8 @@ COPY package.json package-lock.json tsconfig.json ./
 COPY server ./server
 COPY migrations ./migrations
 COPY themes ./themes
+# The web client is bundled from its sources by esbuild (a dependency) as the server starts.
+COPY client ./client
 RUN mkdir -p /data && chown node:node /data
 VOLUME /data
 USER node

@@ -58,6 +58,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
     },
     routerOptions: { maxParamLength: 200 },
+    // The router's own refusals (an overlong or malformed path) answer in the API's error shape too.
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
     // Query strings are coerced to their types; JSON bodies are not (see strictBodyValidator).
     schemaController: { compilersFactory: { buildValidator: strictBodyValidator() } },
   })

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js'
 import { openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { openBus } from './live/open-bus.js'
+import { clientBundle } from './web/client-bundle.js'
 
 // Reads configuration, prepares the database, builds the app, listens, and shuts down gracefully.
 async function main() {
@@ -57,6 +58,12 @@ async function main() {
     await dbHandle.close()
   })
 
+  // Bundle the web client before listening: a broken build stops the start, not the first page.
+  const started = performance.now()
+  const bundle = await clientBundle()
+  console.log(
+    `Tribune: web client bundled in ${Math.round(performance.now() - started)} ms (embed ${(bundle.embed.gzipped.length / 1024).toFixed(1)} KB gzipped)`,
+  )
   await app.listen({ port: config.port, host: config.host })
   console.log(`\nTribune is running at ${config.publicUrl}`)
   console.log(`  API documentation: ${config.publicUrl}/api/docs`)

@@ -84,6 +84,10 @@ function classify(err: FastifyError & { code?: string; validationContext?: strin
         code: 'unsupported_media_type',
         message: 'Send JSON (Content-Type: application/json).',
       }
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { status: 414, code: 'uri_too_long', message: 'A part of the address is too long.' }
+    case 'FST_ERR_BAD_URL':
+      return { status: 400, code: 'bad_url', message: 'The address is not valid.' }
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, code: 'invalid_json', message: 'The JSON body is empty.' }
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
