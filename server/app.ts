@@ -10,6 +10,8 @@ import accountRoutes from './accounts/routes.js'
 import charterRoutes from './charter/routes.js'
 import type { Config } from './config.js'
 import type { DbHandle } from './db/database.js'
+import embedCors from './embed/cors.js'
+import embed from './embed/routes.js'
 import forum from './forum/plugin.js'
 import groups from './groups/plugin.js'
 import healthRoutes from './health/routes.js'
@@ -36,6 +38,18 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * A request as the log shows it. A sign-in token travels in /auth/sso's address: single-use and
+ * short-lived, still not something to keep in logs.
+ */
+export function logRequest(req: { method: string; url: string; ip?: string }) {
+  return {
+    method: req.method,
+    url: req.url.replace(/([?&]token=)[^&]*/gi, '$1[redacted]'),
+    remoteAddress: req.ip,
+  }
+}
+
 export interface BuildOptions {
   config: Config
   dbHandle: DbHandle
@@ -47,7 +61,7 @@ export interface BuildOptions {
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config } = opts
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel },
+    logger: opts.logger ?? { level: config.logLevel, serializers: { req: logRequest } },
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === 'on',
     // Requests arriving while closing get our own 503 (below), in the API's error shape.
@@ -72,6 +86,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('routeInventory', [] as RouteInventoryEntry[])
   app.addHook('onRoute', (route) => {
     if (route.url === '/api/docs' || route.url.startsWith('/api/docs/')) return
+    // @fastify/cors's catch-all OPTIONS route only lets preflights reach its onRequest hook, which
+    // answers them (server/embed/cors.ts, tested in test/embed/cors.test.ts); anything else it 404s.
+    if (route.url === '*' && route.method === 'OPTIONS') return
     for (const method of [route.method].flat()) {
       const twin =
         method === 'HEAD' && app.routeInventory.some((r) => r.method === 'GET' && r.url === route.url)
@@ -95,6 +112,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   // 1. External plugins.
   registerSecurityHeaders(app, { https: config.secureCookies })
+  // CORS for embeds, before authentication: preflights carry no token, and a page on an origin
+  // the admin did not allow is refused before anything else runs (the origin list is read at
+  // request time, from the embed domain registered below).
+  await app.register(embedCors)
   await app.register(cookie)
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
@@ -149,6 +170,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(forum)
   await app.register(groups)
   await app.register(search)
+  await app.register(embed)
   await app.register(web)
   // The benchmark's baseline (a bare primary-key SELECT), only when npm run bench asks for it.
   if (process.env.TRIBUNE_BENCH_BASELINE === 'on')

@@ -6,6 +6,7 @@ import type { WebSocket } from 'ws'
 import { sessionViewer } from '../accounts/guard.js'
 import { hashToken } from '../accounts/sessions.js'
 import { isStaff, type Viewer } from '../accounts/viewer.js'
+import { originVerdict } from '../embed/origins.js'
 import { HttpError } from '../http/errors.js'
 import { errorResponses } from '../http/schemas.js'
 import { ChannelKinds } from './channels.js'
@@ -47,7 +48,6 @@ export default fp(
     const connections = new Set<LiveConnection>()
     const rooms = new Map<string, Room>()
     const socketCounts = new Map<string, number>()
-    const allowedOrigins = new Set([new URL(app.config.publicUrl).origin, ...app.config.embedOrigins])
 
     const presence = new PresenceBoard(app.bus, app.live.instanceId, (channel, readers) => {
       const room = rooms.get(channel)
@@ -204,9 +204,9 @@ export default fp(
         response: errorResponses(403, 426),
       },
       preValidation: async (req: FastifyRequest) => {
-        const origin = req.headers.origin
-        // Browsers always say where a page comes from: only the community and allowed embeds connect.
-        if (origin !== undefined && !allowedOrigins.has(origin))
+        // Browsers always say where a page comes from: only the community and the embed origins
+        // the admin allows now (server/embed/origins.ts) connect.
+        if ((await originVerdict(app, req)) === 'refused')
           throw new HttpError(403, 'origin_not_allowed', 'This origin may not open the live socket.')
       },
       // A plain HTTP request, not an upgrade: say what this address wants.
