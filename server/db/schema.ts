@@ -67,6 +67,12 @@ export interface CharterVersions {
   version: number;
 }
 
+export interface EmbedArticles {
+  createdAt: Generated<Timestamp>;
+  topicId: number;
+  url: string;
+}
+
 export interface GroupMembers {
   addedAt: Generated<Timestamp>;
   groupId: number;
@@ -219,6 +225,7 @@ export interface Users {
   passwordHash: string | null;
   postCount: Generated<number>;
   role: Generated<string>;
+  theme: string | null;
   timeZone: string | null;
   topicCount: Generated<number>;
   trustLevel: Generated<number>;
@@ -230,6 +237,7 @@ export interface DB {
   categoryGroups: CategoryGroups;
   charterRules: CharterRules;
   charterVersions: CharterVersions;
+  embedArticles: EmbedArticles;
   groupMembers: GroupMembers;
   groups: Groups;
   idempotencyKeys: IdempotencyKeys;

@@ -38,7 +38,8 @@ export const usage = `npm run bench -- [options]
   --connections N      concurrent connections per scenario (default 32)
   --duration S         seconds per scenario (default 10)
   --only a,b           only these scenarios (the baseline runs with any HTTP scenario);
-                       \`live\` is the live fan-out bench; a partial run leaves RESULTS.md alone
+                       \`live\` is the live fan-out bench, \`client\` the bundle sizes and render
+                       times in Chromium; a partial run leaves RESULTS.md alone
   --live-clients N     WebSocket clients of the live bench (default 10,000; 1,000 with --small)
   --live-rate N        writes per second in the live bench (default 1: a broadcast to 10,000 sockets
                        takes about 400 ms on 2 shared cores; faster, a busy machine measures a queue)

@@ -3,6 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { clientSection } from './client/report-client.js'
+import type { ClientResult } from './client/run-client.js'
 import { liveSection } from './live/report-live.js'
 import type { LiveResult } from './live/run-live.js'
 import type { Measured } from './load.js'
@@ -122,6 +124,8 @@ export interface Report {
   rows: Row[]
   /** The live fan-out bench, in a section of its own, judged against a bare `ws` server. */
   live?: LiveResult
+  /** The client's bundle sizes and render times in Chromium. */
+  client?: ClientResult
 }
 
 export async function writeResults(r: Report): Promise<void> {
@@ -144,6 +148,7 @@ export async function writeResults(r: Report): Promise<void> {
     ].join('\n')
   })
   if (r.live) sections.push(liveSection(r.live))
+  if (r.client) sections.push(clientSection(r.client))
   const s = r.sizes
   const text = `# Tribune benchmark results
 

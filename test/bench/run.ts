@@ -1,3 +1,5 @@
+import { clientBroken, clientTextTable } from './client/report-client.js'
+import { type ClientResult, hostOrigin, measureClient } from './client/run-client.js'
 import { loadFixtures } from './fixtures.js'
 import { liveBroken, liveFacts, liveTextTable } from './live/report-live.js'
 import { type LiveResult, measureLive } from './live/run-live.js'
@@ -26,6 +28,8 @@ import { freePort, type RunningServer, startServer, tail, waitIdle } from './ser
 
 /** The name `--only` knows the live fan-out bench by. */
 const liveName = 'live'
+/** And the client bench (bundle sizes, render times in Chromium). */
+const clientName = 'client'
 /** Client processes of the live bench: the issue's "several", on a 2-core machine. */
 const liveWorkers = 4
 
@@ -44,6 +48,7 @@ async function main(opts: BenchOptions): Promise<number> {
   )
   let rows: Row[] = []
   let live: LiveResult | undefined
+  let client: ClientResult | undefined
   if (plan.http) rows = await withServer(opts, {}, (server) => measureAll(server, plan.http!, fixtures, opts))
   if (plan.live) {
     // A server of its own: after the HTTP scenarios the heap holds caches and free space that new
@@ -59,6 +64,14 @@ async function main(opts: BenchOptions): Promise<number> {
         duration: opts.liveDuration,
       })
     })
+  }
+
+  if (plan.client) {
+    // A server of its own too, allowing the brand page's origin the embed is measured from.
+    const hostPort = await freePort()
+    process.env.EMBED_ORIGINS = hostOrigin(hostPort)
+    console.log('Measuring the client:')
+    client = await withServer(opts, {}, (server) => measureClient(server, opts.databaseUrl, hostPort))
   }
 
   const baselineRuns = rows.filter((r) => r.scenario === baseline).map((r) => r.measured)
@@ -83,9 +96,13 @@ async function main(opts: BenchOptions): Promise<number> {
     for (const line of liveFacts(live)) console.log(line)
     broken.push(...liveBroken(live).map((n) => `live, ${n}`))
   }
+  if (client) {
+    console.log(`\n${clientTextTable(client)}\n`)
+    broken.push(...clientBroken(client).map((n) => `client, ${n}`))
+  }
   for (const note of broken) console.log(`BROKEN ${note}`)
   // A partial run would overwrite the full table with a few rows: it only prints.
-  if (opts.only || !worst || !live) {
+  if (opts.only || !worst || !live || !client) {
     console.log(`Partial run (--only): ${resultsFile} left as it was.`)
     return broken.length > 0 ? 1 : 0
   }
@@ -100,6 +117,7 @@ async function main(opts: BenchOptions): Promise<number> {
     baseline: worst,
     rows,
     live,
+    client,
   })
   console.log(
     `Wrote ${resultsFile}. Seed time ${seconds(seed.seedMs)}; bench ran ${seconds(Date.now() - started)}.`,
@@ -137,16 +155,16 @@ async function withServer<T>(
 }
 
 /** What runs: the HTTP scenarios (null: none, the baseline neither) and the live bench. */
-function pick(only: string[] | undefined): { http: Scenario[] | null; live: boolean } {
-  if (!only) return { http: scenarios, live: true }
-  const known = new Set([...scenarios.map((s) => s.name), liveName])
+function pick(only: string[] | undefined): { http: Scenario[] | null; live: boolean; client: boolean } {
+  if (!only) return { http: scenarios, live: true, client: true }
+  const known = new Set([...scenarios.map((s) => s.name), liveName, clientName])
   const unknown = only.filter((n) => !known.has(n) && n !== baseline.name)
   if (unknown.length)
     throw new UsageError(`unknown scenario ${unknown.join(', ')}; known: ${[...known].join(', ')}`)
   const http = scenarios.filter((s) => only.includes(s.name))
   // The baseline exists for the HTTP ratios: `--only live` measures the live bench alone.
   const anyHttp = http.length > 0 || only.includes(baseline.name)
-  return { http: anyHttp ? http : null, live: only.includes(liveName) }
+  return { http: anyHttp ? http : null, live: only.includes(liveName), client: only.includes(clientName) }
 }
 
 async function measureAll(
@@ -201,7 +219,9 @@ function judge(rows: Row[], worst: Measured): void {
 try {
   const opts = parseOptions(process.argv.slice(2))
   if (opts.help) {
-    console.log(`${usage}\n\nScenarios: ${[...scenarios.map((s) => s.name), liveName].join(', ')}`)
+    console.log(
+      `${usage}\n\nScenarios: ${[...scenarios.map((s) => s.name), liveName, clientName].join(', ')}`,
+    )
   } else {
     process.exitCode = await main(opts)
   }
