@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import activityRoutes from './activity.js'
 import { CategoryDirectory } from './categories/directory.js'
 import { registerForumChannels } from './live.js'
 import forumRoutes from './routes.js'
@@ -17,6 +18,7 @@ export default fp(
     app.addHook('onClose', async () => app.categories.close())
     registerForumChannels(app)
     await app.register(forumRoutes)
+    await app.register(activityRoutes)
   },
   { name: 'tribune-forum', dependencies: ['tribune-infra', 'tribune-guard', 'tribune-live'] },
 )

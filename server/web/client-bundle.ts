@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { build, type BuildOptions } from 'esbuild'
+import { type BuildOptions, build } from 'esbuild'
 
 /** One built file, kept in memory with its gzipped twin. */
 export interface Asset {
@@ -72,7 +72,8 @@ async function buildClient(): Promise<ClientBundle> {
     const a = asset(f.path, f.contents)
     files.set(a.name, a)
   }
-  const entry = (prefix: string) => [...files.values()].find((f) => f.name.startsWith(prefix) && f.name.endsWith('.js'))!
+  const entry = (prefix: string) =>
+    [...files.values()].find((f) => f.name.startsWith(prefix) && f.name.endsWith('.js'))!
   return { app: entry('app-'), embed: entry('embed-'), files }
 }
 

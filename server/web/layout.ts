@@ -9,10 +9,17 @@ export interface PageContext {
   me: Me | null
   site: { name: string; description: string }
   publicUrl: string
-  /** The stylesheet's address, versioned by its content so browsers may keep it. */
+  /** The reader's theme (their own choice, else the community's): `<html data-theme>`. */
+  theme: string
+  /** The stylesheet's address in that theme, versioned by its content so browsers may keep it. */
   stylesheet: string
   /** The community site's script (content-hashed): its components take the page over. */
   appScript: string
+  /**
+   * What the server already read for this page as this reader (`/api/me`, a topic's first
+   * page…), handed to the app in a JSON block so its first view needs no second round trip.
+   */
+  firstView: { path: string; me: unknown } & Record<string, unknown>
   /** The path being shown (no query), to build the canonical URL and the language links. */
   path: string
 }
@@ -33,7 +40,7 @@ export function page(ctx: PageContext, opts: PageOptions): string {
   const canonical = opts.canonical === null ? null : `${ctx.publicUrl}${opts.canonical ?? ctx.path}`
   const fullTitle = opts.title === ctx.site.name ? opts.title : `${opts.title} · ${ctx.site.name}`
   return `<!doctype html>\n${
-    html`<html lang="${ctx.lang}">
+    html`<html lang="${ctx.lang}" data-theme="${ctx.theme}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -53,6 +60,7 @@ ${canonical ? html`<meta property="og:url" content="${canonical}">` : ''}
 <meta name="twitter:card" content="summary">
 <link rel="stylesheet" href="${ctx.stylesheet}">
 <script type="module" src="${ctx.appScript}"></script>
+<script type="application/json" id="tribune-first-view">${jsonForScript(ctx.firstView)}</script>
 ${opts.jsonLd ? html`<script type="application/ld+json">${jsonForScript(opts.jsonLd)}</script>` : ''}
 </head>
 <body>

@@ -1,24 +1,18 @@
-import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { HandleParams } from '../accounts/schema.js'
+import themeRoutes from '../themes/routes.js'
+import { effectiveTheme } from '../themes/service.js'
+import { themeStylesheet } from '../themes/stylesheet.js'
 import { type Category, type Me, type Post, q, ReaderApi, type Topic, type User } from './api.js'
-import { isLang, languages, messages, pickLang } from './i18n.js'
-import type { PageContext } from './layout.js'
-import { categoryPage, homePage, notFoundPage, profilePage, topicPage } from './pages.js'
 import assetRoutes from './assets.js'
 import { clientBundle } from './client-bundle.js'
+import { html } from './html.js'
+import { isLang, languages, messages, pickLang } from './i18n.js'
+import { type PageContext, page } from './layout.js'
+import { categoryPage, homePage, notFoundPage, profilePage, topicPage } from './pages.js'
 import { robotsTxt, sitemapXml } from './seo.js'
 import { siteInfo } from './site.js'
-
-// The theme's tokens, then the layout that reads them: one request, cached for good since its
-// address changes with its content.
-const stylesheet = [
-  readFileSync(new URL('../../themes/default.css', import.meta.url), 'utf8'),
-  readFileSync(new URL('./base.css', import.meta.url), 'utf8'),
-].join('\n')
-const stylesheetVersion = createHash('sha256').update(stylesheet).digest('hex').slice(0, 12)
 
 const Lang = Type.Optional(
   Type.Union(
@@ -39,17 +33,45 @@ const Slug = Type.String({ minLength: 1, maxLength: 200 })
 
 type Query = { lang?: string; cursor?: string; after?: number }
 
-export default async function webRoutes(app: FastifyInstance) {
-  const stylesheetUrl = `/assets/tribune.css?v=${stylesheetVersion}`
+/**
+ * The app's own views (search, sign-in, sign-up, settings, a new topic): the server gives them a
+ * page shell so a reload or a shared link lands on them; the components draw the rest. Not indexed.
+ */
+const shells = {
+  search: { fr: 'Recherche', en: 'Search' },
+  login: { fr: 'Connexion', en: 'Sign in' },
+  register: { fr: 'Inscription', en: 'Sign up' },
+  settings: { fr: 'Réglages', en: 'Settings' },
+  newTopic: { fr: 'Nouveau sujet', en: 'New topic' },
+} as const
+const needsScript = {
+  fr: 'Cette page a besoin de JavaScript.',
+  en: 'This page needs JavaScript.',
+} as const
 
+function shellPage(ctx: PageContext, view: keyof typeof shells): string {
+  const title = shells[view][ctx.lang]
+  return page(ctx, {
+    title,
+    description: title,
+    canonical: null,
+    body: html`<h1>${title}</h1>
+<noscript><p>${needsScript[ctx.lang]}</p></noscript>`,
+  })
+}
+
+export default async function webRoutes(app: FastifyInstance) {
   await app.register(assetRoutes)
+  // The themes' API and their stylesheets, which every page links.
+  await app.register(themeRoutes)
 
   async function context(req: FastifyRequest, api: ReaderApi): Promise<PageContext> {
     const signedIn = Boolean(req.headers.cookie || req.headers.authorization)
-    const [me, site, bundle] = await Promise.all([
+    const [me, site, bundle, theme] = await Promise.all([
       signedIn ? api.get<{ user: Me }>('/api/me').then((r) => r?.user ?? null) : null,
       siteInfo(app.db),
       clientBundle(),
+      effectiveTheme(app.db, req.viewer?.id ?? null),
     ])
     const query = req.query as Query
     const lang = pickLang(query.lang, me?.locale, req.headers['accept-language'])
@@ -59,17 +81,21 @@ export default async function webRoutes(app: FastifyInstance) {
       me,
       site,
       publicUrl: app.config.publicUrl,
-      stylesheet: stylesheetUrl,
+      theme,
+      stylesheet: themeStylesheet(theme).url,
       appScript: `/assets/${bundle.app.name}`,
       path: req.url.split('?')[0]!,
+      firstView: { path: req.url.split('?')[0]!, me },
     }
   }
 
   function send(reply: FastifyReply, body: string, status = 200) {
+    // A signed-in reader's page carries their own data (the app's first view): no shared cache keeps it.
+    const mine = Boolean(reply.request.headers.cookie || reply.request.headers.authorization)
     return reply
       .status(status)
       .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-cache')
+      .header('cache-control', mine ? 'private, no-cache' : 'no-cache')
       .header('vary', 'Accept-Language, Cookie, Authorization')
       .send(body)
   }
@@ -180,6 +206,8 @@ export default async function webRoutes(app: FastifyInstance) {
       }
       const categories = await api.list<Category>('/api/categories')
       const category = categories.items.find((c) => c.id === data.topic.categoryId)
+      // The first page of posts, not one further along: the app's thread starts at the top.
+      if (after === undefined) Object.assign(ctx.firstView, { topic: data, categories: categories.items })
       return topicPage(ctx, data.topic, category, data.posts, data.nextCursor, after === undefined)
     }),
   )
@@ -194,26 +222,66 @@ export default async function webRoutes(app: FastifyInstance) {
     }),
   )
 
+  const shellQuery = (extra: Record<string, ReturnType<typeof Type.Optional>> = {}) =>
+    Type.Object({ lang: Lang, ...extra }, { additionalProperties: false })
+
   app.get(
-    '/assets/tribune.css',
+    '/search',
     {
-      schema: {
-        tags: ['web'],
-        summary: 'The pages’ stylesheet: the theme’s --tribune-* tokens, then the base layout',
-        querystring: Type.Object(
-          { v: Type.Optional(Type.String({ maxLength: 64 })) },
-          { additionalProperties: false },
-        ),
-        response: { 200: { description: 'CSS', content: { 'text/css': { schema: Type.String() } } } },
-      },
+      attachValidation: true,
+      schema: schema(
+        'Search (HTML shell; the app shows the results)',
+        undefined,
+        shellQuery({ q: Type.Optional(Type.String({ maxLength: 200, description: 'The search terms' })) }),
+      ),
     },
-    async (req, reply) => {
-      const versioned = (req.query as { v?: string }).v === stylesheetVersion
-      return reply
-        .header('content-type', 'text/css; charset=utf-8')
-        .header('cache-control', versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
-        .send(stylesheet)
+    pageRoute(async (_req, _reply, _api, ctx) => shellPage(ctx, 'search')),
+  )
+
+  app.get(
+    '/login',
+    {
+      attachValidation: true,
+      schema: schema(
+        'Log in (HTML shell)',
+        undefined,
+        shellQuery({
+          next: Type.Optional(
+            Type.String({ maxLength: 2000, description: 'A local path to go to once signed in' }),
+          ),
+        }),
+      ),
     },
+    pageRoute(async (_req, _reply, _api, ctx) => shellPage(ctx, 'login')),
+  )
+
+  app.get(
+    '/register',
+    { attachValidation: true, schema: schema('Sign up, accepting the charter (HTML shell)') },
+    pageRoute(async (_req, _reply, _api, ctx) => shellPage(ctx, 'register')),
+  )
+
+  app.get(
+    '/settings',
+    { attachValidation: true, schema: schema('A member’s settings (HTML shell)') },
+    pageRoute(async (_req, _reply, _api, ctx) => shellPage(ctx, 'settings')),
+  )
+
+  app.get(
+    '/c/:slug/new',
+    {
+      attachValidation: true,
+      schema: schema(
+        'A new topic in a category (HTML shell)',
+        Type.Object({ slug: Slug }, { additionalProperties: false }),
+      ),
+    },
+    pageRoute(async (req, _reply, api, ctx) => {
+      // A category this reader cannot see is not found, as on /c/:slug.
+      const { slug } = req.params as { slug: string }
+      const categories = await api.list<Category>('/api/categories')
+      return categories.items.some((c) => c.slug === slug) ? shellPage(ctx, 'newTopic') : null
+    }),
   )
 
   app.get(

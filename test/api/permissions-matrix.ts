@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose'
 import { createSession } from '../../server/accounts/sessions.js'
+import { ssoSecret as currentSsoSecret } from '../../server/accounts/sso.js'
 import { clientBundle } from '../../server/web/client-bundle.js'
 import { defaultPassword } from '../helpers/factories.js'
 import { type Actor, ssoSecret, type World } from './permissions-world.js'
@@ -128,6 +129,11 @@ export const matrix: Record<string, Entry> = {
     expect: everyone,
     request: (w) => get(`/api/users/by-handle/${w.poster.handle}`)(),
   },
+  // Everyone may list; what each reader gets (VIP posts or not) is tested in test/forum/activity.test.ts.
+  'GET /api/users/by-handle/:handle/posts': {
+    expect: everyone,
+    request: (w) => get(`/api/users/by-handle/${w.poster.handle}/posts`)(),
+  },
   'PATCH /api/users/:id': {
     expect: adminOnly,
     request: (w) => ({ method: 'PATCH', url: `/api/users/${w.target.id}`, payload: { role: 'member' } }),
@@ -251,12 +257,32 @@ export const matrix: Record<string, Entry> = {
   // Search
   'GET /api/search': { expect: everyone, request: get('/api/search?q=zanzibarquokka') },
 
+  // Themes
+  'GET /api/themes': { expect: everyone, request: get('/api/themes') },
+  'GET /api/admin/theme': { expect: adminOnly, request: get('/api/admin/theme') },
+  'PUT /api/admin/theme': {
+    expect: adminOnly,
+    request: () => ({ method: 'PUT', url: '/api/admin/theme', payload: { theme: 'default' } }),
+  },
+  // Silenced members too: choosing how pages look is not posting.
+  'PUT /api/me/theme': {
+    expect: signedIn,
+    request: () => ({ method: 'PUT', url: '/api/me/theme', payload: { theme: 'dark' } }),
+  },
+
   // Server-rendered pages
   'GET /': { expect: everyone, request: get('/') },
   'GET /c/:slug': { expect: vipRead, request: (w) => get(`/c/${w.vip.slug}`)() },
   'GET /t/:slug/:id': { expect: vipRead, request: (w) => get(`/t/${w.vipTopic.slug}/${w.vipTopic.id}`)() },
   'GET /u/:handle': { expect: everyone, request: (w) => get(`/u/${w.poster.handle}`)() },
+  // The app's own views get a page shell, so their URLs survive a reload.
+  'GET /search': { expect: everyone, request: get('/search?q=zanzibarquokka') },
+  'GET /login': { expect: everyone, request: get('/login?next=/settings') },
+  'GET /register': { expect: everyone, request: get('/register') },
+  'GET /settings': { expect: everyone, request: get('/settings') },
+  'GET /c/:slug/new': { expect: vipRead, request: (w) => get(`/c/${w.vip.slug}/new`)() },
   'GET /assets/tribune.css': { expect: everyone, request: get('/assets/tribune.css') },
+  'GET /assets/themes/:theme/:file': { expect: everyone, request: get('/assets/themes/acme/logo.svg') },
   'GET /robots.txt': { expect: everyone, request: get('/robots.txt') },
   // The client's bundles are public: what an embed may do is decided by the API's origin checks.
   'GET /assets/:name': {
@@ -265,4 +291,68 @@ export const matrix: Record<string, Entry> = {
   },
   'GET /embed.js': { expect: everyone, request: get('/embed.js') },
   'GET /sitemap.xml': { expect: everyone, request: get('/sitemap.xml') },
+
+  // Embeds: the admin's settings, article comment sections (opened by visitors, anonymous ones
+  // included) and the community site's SSO redirect.
+  'GET /api/admin/embed': { expect: adminOnly, request: get('/api/admin/embed') },
+  'PUT /api/admin/embed': {
+    expect: adminOnly,
+    request: (w) => ({
+      method: 'PUT',
+      url: '/api/admin/embed',
+      payload: { origins: ['https://brand.example'], commentsCategoryId: w.general.id },
+    }),
+  },
+  'POST /api/embed/comments': {
+    expect: everyone,
+    request: async (w) => {
+      await configureComments(w)
+      return {
+        method: 'POST',
+        url: '/api/embed/comments',
+        payload: { url: `https://brand.example/blog/${w.next()}`, title: 'An article' },
+      }
+    },
+  },
+  'GET /api/embed/comments': {
+    expect: everyone,
+    request: async (w) => {
+      await configureComments(w)
+      const url = 'https://brand.example/blog/read-by-everyone'
+      await w.a.inject({ method: 'POST', url: '/api/embed/comments', payload: { url } })
+      return get(`/api/embed/comments?url=${encodeURIComponent(url)}`)()
+    },
+  },
+  // A page: 303 to `next` with the session cookie (a refused token gets a 401 page).
+  'GET /auth/sso': {
+    expect: Object.fromEntries(Object.keys(everyone).map((a) => [a, 303])) as unknown as Expect,
+    request: async (w) => {
+      const n = w.next()
+      const token = await new SignJWT({ email: `redirect${n}@example.com`, name: `Redirected ${n}` })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(`redirect-${n}`)
+        .setJti(`redirect-${n}-${Date.now()}`)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        // The secret in force: the rotation entry below may have replaced the environment's.
+        .sign(new TextEncoder().encode((await currentSsoSecret(w.a.app)) ?? ssoSecret))
+      return get(`/auth/sso?token=${token}&next=/c/general`)()
+    },
+  },
+  // Last: it replaces the SSO secret the entries above sign with.
+  'POST /api/admin/sso-secret': {
+    expect: adminOnly,
+    request: () => ({ method: 'POST', url: '/api/admin/sso-secret' }),
+  },
+}
+
+/** Points article comments at the general category (as an admin would), for the comments entries. */
+async function configureComments(w: World): Promise<void> {
+  const res = await w.a.inject({
+    method: 'PUT',
+    url: '/api/admin/embed',
+    headers: w.as.admin.auth,
+    payload: { origins: ['https://brand.example'], commentsCategoryId: w.general.id },
+  })
+  if (res.statusCode !== 200) throw new Error(`configureComments: ${res.statusCode} ${res.body}`)
 }

@@ -30,7 +30,7 @@ t.test('the home page lists readable categories and the latest topics, in French
   const fr = await a.inject({ url: '/', headers: { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' } })
   t.equal(fr.statusCode, 200)
   t.match(fr.headers['content-type'], /^text\/html; charset=utf-8/)
-  t.match(fr.body, /<html lang="fr">/)
+  t.match(fr.body, /<html lang="fr"[ >]/)
   t.match(fr.body, /Derniers sujets/)
   t.match(fr.body, /On s’entraide ici\./)
   t.notMatch(fr.body, /Le Club/, 'a visitor does not see the restricted category')
@@ -41,12 +41,12 @@ t.test('the home page lists readable categories and the latest topics, in French
   t.match(fr.body, /<a class="skip-link" href="#main">/)
 
   const en = await a.inject({ url: '/', headers: { 'accept-language': 'en-GB,en;q=0.8' } })
-  t.match(en.body, /<html lang="en">/)
+  t.match(en.body, /<html lang="en"[ >]/)
   t.match(en.body, /Latest topics/)
   const chosen = await a.inject({ url: '/?lang=en', headers: { 'accept-language': 'fr' } })
-  t.match(chosen.body, /<html lang="en">/, '?lang wins over Accept-Language')
+  t.match(chosen.body, /<html lang="en"[ >]/, '?lang wins over Accept-Language')
   const none = await a.inject({ url: '/' })
-  t.match(none.body, /<html lang="fr">/, 'French by default')
+  t.match(none.body, /<html lang="fr"[ >]/, 'French by default')
 })
 
 t.test('a hostile title is escaped everywhere it appears', async (t) => {
@@ -73,8 +73,13 @@ t.test('a topic page: posts, structured data, and no inline script but the JSON-
   t.equal(app.length, 1, 'the app, as one module script')
   t.match(app[0]!.attrs, /src="\/assets\/app-[A-Z0-9]+\.js"/, 'from its content-hashed address')
   t.equal(app[0]!.content, '', 'nothing inline')
-  const found = all.filter((s) => s !== app[0])
-  t.equal(found.length, 1, 'one script element besides the app')
+  const firstView = all.filter((s) => /id="tribune-first-view"/.test(s.attrs))
+  t.equal(firstView.length, 1, 'the data the app starts from')
+  t.match(firstView[0]!.attrs, /type="application\/json"/, 'data, never run')
+  t.notMatch(firstView[0]!.content, /</, '< is escaped inside it too')
+  t.equal(JSON.parse(firstView[0]!.content).topic.topic.title, hostile, 'and it reads back exactly')
+  const found = all.filter((s) => s !== app[0] && s !== firstView[0])
+  t.equal(found.length, 1, 'one script element besides the app and its data')
   t.match(found[0]!.attrs, /type="application\/ld\+json"/)
   t.notMatch(found[0]!.content, /</, '< is escaped inside the JSON-LD')
   const data = JSON.parse(found[0]!.content)
@@ -159,10 +164,10 @@ t.test('robots.txt, the sitemap, the stylesheet and the security headers', async
   t.notMatch(home.body, /<style/, 'no style element')
   t.same(
     scripts(home.body)
-      .filter((s) => !/application\/ld\+json/.test(s.attrs))
+      .filter((s) => !/application\/(ld\+)?json/.test(s.attrs))
       .map((s) => s.content),
     [''],
-    'one script, the app from its own address: nothing inline',
+    'one script that runs, the app from its own address: nothing inline',
   )
 
   const href = /<link rel="stylesheet" href="([^"]+)">/.exec(home.body)![1]!

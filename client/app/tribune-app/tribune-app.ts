@@ -1,24 +1,346 @@
 import { provide } from '@lit/context'
-import { html, LitElement } from 'lit'
-import { TribuneApi } from '../../shared/api.js'
-import { apiContext, langContext, type Viewer, viewerContext } from '../../shared/context.js'
-import { type Lang, pickLang } from '../../shared/i18n.js'
+import { html, LitElement, nothing } from 'lit'
+import { state } from 'lit/decorators.js'
+import { LiveClient, type LiveEvent } from '../../live/live-client.js'
+import { ApiError, TribuneApi } from '../../shared/api.js'
+import { apiContext, langContext, liveContext, type Viewer, viewerContext } from '../../shared/context.js'
+import { isLang, type Lang, languages, pickLang } from '../../shared/i18n.js'
+import '../pages/define.js'
+import { messages } from '../messages.js'
+import type { PageElement } from '../pages/page.js'
+import { matchRoute, type Route, sameDocumentHash, shouldIntercept } from '../router.js'
+import '../tribune-menu/define.js'
+import { takeFirstView } from '../first-view.js'
+import type { TribuneMenu } from '../tribune-menu/tribune-menu.js'
+import { styles } from './tribune-app.styles.js'
+
+/** A reply or mention from `user:me` (server/forum/posts/write.ts builds them). */
+interface Notice {
+  id: number
+  kind: 'reply' | 'mention'
+  postId: number
+  topicId: number
+  by: { handle: string; displayName: string }
+  read: boolean
+}
 
 /**
  * The community site. Until it upgrades, its light DOM (the page the server rendered) is what
- * readers and crawlers see; once it runs, its shadow root shows the live app instead.
+ * readers and crawlers see; once it runs, its shadow root shows the live app instead, on the
+ * same URLs, and provides the API, the language, the reader and the live client to every
+ * component inside.
+ *
+ * @slot - The server-rendered page, shown until the app runs (and to readers without JavaScript).
+ * @csspart header - The site header.
+ * @csspart main - The main region.
+ * @csspart footer - The footer.
  */
 export class TribuneApp extends LitElement {
+  static override styles = styles
+
   @provide({ context: apiContext })
   api = new TribuneApi({ base: '', auth: 'cookie' })
 
   @provide({ context: langContext })
+  @state()
   uiLang: Lang = pickLang(document.documentElement.lang)
 
   @provide({ context: viewerContext })
+  @state()
   viewer: Viewer | null = null
 
+  @provide({ context: liveContext })
+  @state()
+  live!: LiveClient
+
+  @state() private route: Route = matchRoute(location.pathname, location.search)
+  @state() private notices: Notice[] = []
+  private siteName = ''
+  /** After a navigation (not the first load), focus goes to the new view's heading. */
+  private focusPending = false
+  private stopNotices: (() => void) | undefined
+
+  constructor() {
+    super()
+    this.addEventListener('click', (e) => this.onClick(e))
+    this.addEventListener('tribune-page', (e) => this.onPage(e as CustomEvent<{ title: string }>))
+    this.addEventListener('tribune-navigate', (e) => {
+      const { url, replace } = (e as CustomEvent<{ url: string; replace?: boolean }>).detail
+      this.navigate(url, replace)
+    })
+    this.addEventListener('tribune-canonical', (e) => {
+      const { url } = (e as CustomEvent<{ url: string }>).detail
+      history.replaceState(history.state, '', url + location.search + location.hash)
+    })
+    this.addEventListener('tribune-session', (e) => {
+      void this.sessionChanged((e as CustomEvent<{ next: string }>).detail.next)
+    })
+    this.addEventListener('tribune-viewer', (e) => this.setViewer((e as CustomEvent<Viewer>).detail))
+  }
+
+  private readonly onPopState = () => {
+    this.route = matchRoute(location.pathname, location.search)
+    this.focusPending = true
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.siteName = this.querySelector('.site-name')?.textContent?.trim() ?? document.title
+    window.addEventListener('popstate', this.onPopState)
+    void this.loadViewer().then(() => this.startLive())
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    window.removeEventListener('popstate', this.onPopState)
+    this.stopLive()
+  }
+
+  private async loadViewer(): Promise<void> {
+    const rendered = takeFirstView('me')
+    if (rendered !== undefined) return this.setViewer(rendered)
+    try {
+      const { user } = await this.api.get<{ user: Viewer }>('/api/me')
+      this.setViewer(user)
+    } catch (err) {
+      // 401 is a visitor; anything else also leaves the site readable as one.
+      if (!(err instanceof ApiError)) console.warn('tribune: /api/me failed', err)
+      this.setViewer(null)
+    }
+  }
+
+  private setViewer(viewer: Viewer | null): void {
+    this.viewer = viewer
+    if (viewer?.locale && isLang(viewer.locale)) this.setLang(viewer.locale)
+  }
+
+  private setLang(lang: Lang): void {
+    this.uiLang = lang
+    document.documentElement.lang = lang
+  }
+
+  /** One live connection per session: a login or logout opens a new one as the new reader. */
+  private startLive(): void {
+    this.stopLive()
+    try {
+      this.live = new LiveClient({ url: this.api.liveUrl })
+    } catch {
+      return
+    }
+    if (this.viewer) this.stopNotices = this.live.subscribe('user:me', (event) => this.onNotice(event))
+  }
+
+  private stopLive(): void {
+    this.stopNotices?.()
+    this.stopNotices = undefined
+    this.live?.close()
+    this.notices = []
+  }
+
+  private onNotice(event: LiveEvent): void {
+    if (event.type !== 'reply' && event.type !== 'mention') return
+    const d = event.data as { postId: number; topicId: number; by: Notice['by'] }
+    const notice: Notice = { id: event.id ?? Date.now(), kind: event.type, ...d, read: false }
+    this.notices = [notice, ...this.notices.filter((n) => n.postId !== d.postId)].slice(0, 20)
+  }
+
+  private async sessionChanged(next: string): Promise<void> {
+    this.api.resetCsrf()
+    await this.loadViewer()
+    this.startLive()
+    this.navigate(next, true)
+  }
+
+  private async logout(): Promise<void> {
+    try {
+      await this.api.post('/api/auth/logout')
+    } catch {
+      // Already signed out (expired session): the outcome is the same.
+    }
+    this.api.resetCsrf()
+    this.viewer = null
+    this.startLive()
+    this.navigate('/')
+  }
+
+  private async switchLang(lang: Lang): Promise<void> {
+    this.setLang(lang)
+    if (this.viewer) {
+      const res = await this.api.patch<{ user: Viewer }>('/api/me', { locale: lang }).catch(() => null)
+      if (res) this.viewer = res.user
+    }
+  }
+
+  private onClick(e: MouseEvent): void {
+    const anchor = e
+      .composedPath()
+      .find((n): n is HTMLAnchorElement => n instanceof HTMLAnchorElement && n.hasAttribute('href'))
+    if (!anchor) return
+    const url = shouldIntercept(
+      {
+        button: e.button,
+        metaKey: e.metaKey,
+        ctrlKey: e.ctrlKey,
+        shiftKey: e.shiftKey,
+        altKey: e.altKey,
+        defaultPrevented: e.defaultPrevented,
+        href: anchor.href,
+        target: anchor.getAttribute('target'),
+        download: anchor.hasAttribute('download'),
+        rel: anchor.getAttribute('rel'),
+      },
+      location.origin,
+    )
+    if (!url) return
+    if (sameDocumentHash(location, url)) {
+      // In-page anchors live in shadow roots the browser cannot search: scroll to them here.
+      e.preventDefault()
+      history.pushState(null, '', url.href)
+      void this.scrollToHash(url.hash)
+      return
+    }
+    e.preventDefault()
+    this.navigate(url.pathname + url.search + url.hash)
+  }
+
+  /** Finds `#id` through the views' shadow roots, which the browser's own anchor search cannot. */
+  async scrollToHash(hash: string): Promise<void> {
+    let id: string
+    try {
+      id = decodeURIComponent(hash.slice(1))
+    } catch {
+      return
+    }
+    const page = this.renderRoot.querySelector('main > *') as PageElement | null
+    const target = await page?.findAnchor(id)
+    if (target) {
+      target.scrollIntoView({ block: 'start' })
+      target.setAttribute('tabindex', '-1')
+      target.focus({ preventScroll: true })
+    }
+  }
+
+  navigate(url: string, replace = false): void {
+    const target = new URL(url, location.origin)
+    if (replace) history.replaceState(null, '', target.href)
+    else if (target.href !== location.href) history.pushState(null, '', target.href)
+    this.route = matchRoute(target.pathname, target.search)
+    this.focusPending = true
+    window.scrollTo(0, 0)
+  }
+
+  private onPage(e: CustomEvent<{ title: string }>): void {
+    const title = e.detail.title
+    document.title = title && title !== this.siteName ? `${title} · ${this.siteName}` : this.siteName
+    const page = e.composedPath()[0] as PageElement
+    void page.updateComplete.then(() => {
+      if (location.hash && this.route.name === 'topic') void this.scrollToHash(location.hash)
+      else if (this.focusPending) page.heading?.focus()
+      this.focusPending = false
+    })
+  }
+
+  private renderPage() {
+    const r = this.route
+    switch (r.name) {
+      case 'home':
+        return html`<tribune-home-page .siteName=${this.siteName}></tribune-home-page>`
+      case 'category':
+        return html`<tribune-category-page .slug=${r.slug}></tribune-category-page>`
+      case 'new-topic':
+        return html`<tribune-new-topic-page .slug=${r.slug}></tribune-new-topic-page>`
+      case 'topic':
+        return html`<tribune-topic-page .topicId=${r.id}></tribune-topic-page>`
+      case 'profile':
+        return html`<tribune-profile-page .handle=${r.handle}></tribune-profile-page>`
+      case 'search':
+        return html`<tribune-search-page .q=${r.q}></tribune-search-page>`
+      case 'login':
+        return html`<tribune-login-page .next=${r.next}></tribune-login-page>`
+      case 'register':
+        return html`<tribune-register-page></tribune-register-page>`
+      case 'settings':
+        return html`<tribune-settings-page></tribune-settings-page>`
+      default:
+        return html`<tribune-not-found-page></tribune-not-found-page>`
+    }
+  }
+
+  private renderNotifications() {
+    const t = messages[this.uiLang]
+    const unread = this.notices.filter((n) => !n.read).length
+    return html`<tribune-menu label=${t.notificationsCount(unread)} .badge=${unread}
+      @tribune-menu-open=${() => {
+        // Opening the list counts as reading it; the badge goes, the bold stays until next time.
+        setTimeout(() => (this.notices = this.notices.map((n) => ({ ...n, read: true }))), 1500)
+      }}>
+      <span slot="label" aria-hidden="true">🔔</span>
+      ${
+        this.notices.length === 0
+          ? html`<p class="menu-empty">${t.noNotifications}</p>`
+          : this.notices.map(
+              (n) => html`<a role="menuitem" class="menu-item ${n.read ? '' : 'unread'}"
+                href="/t/-/${n.topicId}#post-${n.postId}">${
+                  n.kind === 'reply' ? t.repliedToYou(n.by.displayName) : t.mentionedYou(n.by.displayName)
+                }</a>`,
+            )
+      }
+    </tribune-menu>`
+  }
+
   override render() {
-    return html`<slot></slot>`
+    const t = messages[this.uiLang]
+    const v = this.viewer
+    const q = this.route.name === 'search' ? this.route.q : ''
+    return html`<a class="skip" href="#main" @click=${(e: Event) => {
+      e.preventDefault()
+      e.stopPropagation()
+      ;(this.renderRoot.querySelector('main > *') as PageElement | null)?.heading?.focus()
+    }}>${t.skip}</a>
+      <header part="header">
+        <div class="wrap">
+          <a class="site-name" href="/">${this.siteName}</a>
+          <form role="search" action="/search" @submit=${(e: Event) => {
+            e.preventDefault()
+            const value = String(new FormData(e.target as HTMLFormElement).get('q') ?? '').trim()
+            this.navigate(`/search?q=${encodeURIComponent(value)}`)
+          }}>
+            <label class="visually-hidden" for="site-q">${t.searchLabel}</label>
+            <input id="site-q" name="q" type="search" placeholder=${t.searchPlaceholder} .value=${q} maxlength="200" />
+            <button type="submit">${t.search}</button>
+          </form>
+          <nav aria-label=${t.mainNav}>
+            <ul>
+              <li><a href="/">${t.home}</a></li>
+              ${
+                v
+                  ? html`<li>${this.renderNotifications()}</li>
+                    <li><tribune-menu label=${t.accountOf(v.displayName)}>
+                      <span slot="label">${v.displayName}</span>
+                      <a role="menuitem" class="menu-item" href="/u/${encodeURIComponent(v.handle)}">${t.profile}</a>
+                      <a role="menuitem" class="menu-item" href="/settings">${t.settings}</a>
+                      <button role="menuitem" class="menu-item" type="button" @click=${() => void this.logout()}>${t.logout}</button>
+                    </tribune-menu></li>`
+                  : html`<li><a href="/login">${t.login}</a></li><li><a href="/register">${t.register}</a></li>`
+              }
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main" part="main" class="wrap" tabindex="-1">${this.renderPage()}</main>
+      <footer part="footer">
+        <div class="wrap">
+          <div class="langs" role="group" aria-label=${t.language}>
+            ${languages.map(
+              (l) => html`<button type="button" lang=${l} aria-pressed=${this.uiLang === l ? 'true' : 'false'}
+                @click=${() => void this.switchLang(l)}>${l === 'fr' ? 'Français' : 'English'}</button>`,
+            )}
+          </div>
+          <p><a href="/api/docs">${t.apiDocs}</a> · ${t.poweredBy}</p>
+        </div>
+      </footer>
+      ${nothing}`
   }
 }
+
+export type { TribuneMenu }

@@ -1,0 +1,3 @@
+import { TribuneMenu } from './tribune-menu.js'
+
+customElements.get('tribune-menu') ?? customElements.define('tribune-menu', TribuneMenu)

@@ -1,0 +1,119 @@
+import { html, nothing } from 'lit'
+import { property } from 'lit/decorators.js'
+import { unsafeHTML } from 'lit/directives/unsafe-html.js'
+import { formatDateTime, formatRelative } from '../../shared/i18n.js'
+import { sanitizePostHtml } from '../../shared/sanitize.js'
+import { TribuneElement } from '../../shared/tribune-element.js'
+import { isRetracted, type Post, type ReactionKind, reactionKinds } from '../tribune-thread/thread-state.js'
+import { messages } from './messages.js'
+import { styles } from './tribune-post.styles.js'
+
+const emoji: Record<ReactionKind, string> = {
+  like: '👍',
+  love: '❤️',
+  insightful: '💡',
+  funny: '😄',
+  disagree: '👎',
+}
+
+export interface ReactDetail {
+  postId: number
+  kind: ReactionKind
+  /** True to add the reaction, false to withdraw it. */
+  on: boolean
+}
+
+/**
+ * One post of a thread: its author, when, its text (sanitised again here, whatever the server
+ * did), and its reactions. It changes nothing itself: it asks its thread through events.
+ *
+ * @csspart post - The post's article.
+ * @csspart author - The author's name.
+ * @csspart body - The post's text.
+ * @csspart reactions - The reactions bar.
+ * @csspart button - Every button (reactions, quote).
+ * @cssproperty --tribune-color-text - Text colour.
+ * @cssproperty --tribune-color-text-quiet - Dates, handles, the edited marker.
+ * @cssproperty --tribune-color-border - Separators and button borders.
+ * @cssproperty --tribune-color-brand-fill-quiet - A reaction of the reader's own.
+ * @event tribune-react - The reader toggled a reaction: `{ postId, kind, on }`.
+ * @event tribune-quote - The reader wants to quote the post: `{ post }`.
+ */
+export class TribunePost extends TribuneElement {
+  static override styles = styles
+
+  @property({ attribute: false }) post: Post | null = null
+  /** The time relative dates count from; the thread moves it on so "3 minutes ago" stays true. */
+  @property({ type: Number }) now = Date.now()
+  /** The reader may reply, hence quote. */
+  @property({ type: Boolean, attribute: 'can-reply' }) canReply = false
+
+  override render() {
+    const post = this.post
+    if (!post) return nothing
+    const t = this.strings(messages)
+    const timeZone = this.viewer?.timeZone
+    return html`<article part="post" aria-labelledby="author">
+      <header>
+        <span part="author" id="author">${post.author.displayName}</span>
+        <span class="handle">@${post.author.handle}</span>
+        <time datetime=${post.createdAt} title=${formatDateTime(post.createdAt, this.uiLang, timeZone)}
+          >${formatRelative(post.createdAt, this.uiLang, this.now)}</time
+        >
+        ${
+          post.editedAt && !isRetracted(post)
+            ? html`<span class="edited" title=${t.editedAt(formatDateTime(post.editedAt, this.uiLang, timeZone))}
+              >(${t.edited})</span
+            >`
+            : nothing
+        }
+      </header>
+      ${
+        isRetracted(post)
+          ? html`<p part="body" class="removed">${post.hidden ? t.hidden : t.deleted}</p>`
+          : html`<div part="body">${unsafeHTML(sanitizePostHtml(post.html))}</div>
+            <footer>${this.renderReactions(post)}${this.renderQuote(post)}</footer>`
+      }
+    </article>`
+  }
+
+  private renderReactions(post: Post) {
+    const t = this.strings(messages)
+    const shown = reactionKinds.filter((k) => post.can.react || post.reactions[k] > 0)
+    if (shown.length === 0) return nothing
+    return html`<div part="reactions" role="group" aria-label=${t.reactions}>
+      ${shown.map((kind) => {
+        const n = post.reactions[kind]
+        const label = t.reactionCount(t.reaction[kind], n)
+        if (!post.can.react)
+          return html`<span class="count" role="img" aria-label=${label} title=${label}
+            >${emoji[kind]} ${n}</span
+          >`
+        const mine = post.myReactions.includes(kind)
+        return html`<button
+          part="button reaction"
+          type="button"
+          aria-pressed=${mine ? 'true' : 'false'}
+          aria-label=${label}
+          title=${t.reaction[kind]}
+          @click=${() => this.emit<ReactDetail>('react', { postId: post.id, kind, on: !mine })}
+        >
+          <span aria-hidden="true">${emoji[kind]}</span>${n > 0 ? html`<span aria-hidden="true">${n}</span>` : nothing}
+        </button>`
+      })}
+    </div>`
+  }
+
+  private renderQuote(post: Post) {
+    if (!this.canReply) return nothing
+    const t = this.strings(messages)
+    return html`<button
+      part="button quote"
+      type="button"
+      aria-label=${t.quoteLabel(post.author.displayName)}
+      @click=${() => this.emit('quote', { post })}
+    >
+      ${t.quote}
+    </button>`
+  }
+}
