@@ -49,19 +49,8 @@ export interface Category {
   color?: string | null
 }
 
-export interface Topic {
-  id: number
-  categoryId: number
-  title: string
-  slug: string
-  url: string
-  postCount: number
-  createdAt: string
-  lastPostAt: string
-  pinned?: boolean
-  locked?: boolean
-  author?: Author
-}
+// The topic as every reader of the API gets it, one definition for the pages and the app.
+export type { Topic } from '../../client/app/types.js'
 
 export interface Post {
   id: number
