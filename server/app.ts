@@ -23,6 +23,8 @@ import infra from './infra.js'
 import type { Bus } from './live/bus.js'
 import { MemoryBus } from './live/bus.js'
 import live from './live/routes.js'
+import moderation from './moderation/plugin.js'
+import notifications from './notifications/plugin.js'
 import search from './search/routes.js'
 import web from './web/routes.js'
 
@@ -55,6 +57,8 @@ export interface BuildOptions {
   dbHandle: DbHandle
   bus?: Bus
   logger?: FastifyServerOptions['logger']
+  /** Replaces the wall clock (tests crossing schedule boundaries). */
+  clock?: () => Date
 }
 
 /** Builds the whole Tribune server; production (main.ts) and tests call this alike. */
@@ -159,7 +163,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
   // 2. Tribune's own infrastructure: config, database, bus and live hub; then who is asking.
-  await app.register(infra, { config, dbHandle: opts.dbHandle, bus: opts.bus ?? new MemoryBus() })
+  await app.register(infra, {
+    config,
+    dbHandle: opts.dbHandle,
+    bus: opts.bus ?? new MemoryBus(),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  })
   await app.register(guard)
   await app.register(live)
 
@@ -171,6 +180,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(groups)
   await app.register(search)
   await app.register(embed)
+  await app.register(moderation)
+  await app.register(notifications)
   await app.register(web)
   // The benchmark's baseline (a bare primary-key SELECT), only when npm run bench asks for it.
   if (process.env.TRIBUNE_BENCH_BASELINE === 'on')

@@ -22,6 +22,10 @@ export interface Config {
   secureCookies: boolean
   /** Memory the shared topic-page cache may hold, in bytes. */
   pageCacheBytes: number
+  /** Where mail is sent through (`smtp://` or `smtps://`, credentials in the URL); unset: no email. */
+  smtpUrl: string | undefined
+  /** The From of every email Tribune sends. */
+  smtpFrom: string
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +61,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`PUBLIC_URL must be an absolute URL, got "${publicUrl}"`)
   }
   const databaseUrl = env.DATABASE_URL || undefined
+  const smtpUrl = env.SMTP_URL || undefined
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/?#\s]+/i.test(smtpUrl))
+    // The URL itself is left out: it usually carries the SMTP password.
+    throw new ConfigError('SMTP_URL must look like smtp://user:password@host:587 (or smtps://)')
   return {
     port,
     host,
@@ -77,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: int(env, 'TRIBUNE_STATEMENT_TIMEOUT_MS', 15_000),
     secureCookies: publicUrl.startsWith('https:'),
     pageCacheBytes: int(env, 'TRIBUNE_PAGE_CACHE_MB', 128) * 1024 * 1024,
+    smtpUrl,
+    smtpFrom: env.SMTP_FROM || `Tribune <no-reply@${new URL(publicUrl).hostname.replace(/^\[|\]$/g, '')}>`,
   }
 }

@@ -14,6 +14,8 @@ declare module 'fastify' {
     bus: Bus
     live: LiveHub
     charter: Charter
+    /** The time now. Tests inject their own to cross schedule boundaries (duty hours, phases). */
+    clock: () => Date
   }
 }
 
@@ -21,6 +23,7 @@ export interface InfraOptions {
   config: Config
   dbHandle: DbHandle
   bus: Bus
+  clock?: () => Date
 }
 
 /** Shared infrastructure every domain imports: configuration, the database, the bus and live hub. */
@@ -35,6 +38,7 @@ export default fp(
       new LiveHub(opts.bus, opts.dbHandle.db, { onError: (err) => app.log.warn({ err }, 'live hub') }),
     )
     app.decorate('charter', new Charter(opts.dbHandle.db, opts.bus))
+    app.decorate('clock', opts.clock ?? (() => new Date()))
     app.addHook('onClose', async () => {
       app.charter.close()
       app.live.close()

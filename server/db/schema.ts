@@ -23,6 +23,18 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface Appeals {
+  createdAt: Generated<Timestamp>;
+  decidedAt: Timestamp | null;
+  decidedBy: number | null;
+  decisionReason: string | null;
+  id: Generated<number>;
+  outcome: string | null;
+  sanctionId: number;
+  text: string;
+  userId: number;
+}
+
 export interface AuditLog {
   action: string;
   actorId: number | null;
@@ -67,10 +79,33 @@ export interface CharterVersions {
   version: number;
 }
 
+export interface DutyShifts {
+  createdAt: Generated<Timestamp>;
+  endsAt: string;
+  id: Generated<number>;
+  moderatorId: number;
+  startsAt: string;
+  timeZone: string;
+  weekday: number;
+}
+
 export interface EmbedArticles {
   createdAt: Generated<Timestamp>;
   topicId: number;
   url: string;
+}
+
+export interface Flags {
+  createdAt: Generated<Timestamp>;
+  flaggerId: number;
+  id: Generated<number>;
+  note: Generated<string>;
+  resolvedAt: Timestamp | null;
+  ruleId: string;
+  targetId: number;
+  targetType: string;
+  urgent: Generated<boolean>;
+  weight: Generated<number>;
 }
 
 export interface GroupMembers {
@@ -130,6 +165,8 @@ export interface Posts {
   editedAt: Timestamp | null;
   editedBy: number | null;
   editReason: string | null;
+  heldAt: Timestamp | null;
+  heldReason: string | null;
   hiddenAt: Timestamp | null;
   hiddenBy: number | null;
   hiddenReason: string | null;
@@ -142,6 +179,24 @@ export interface Posts {
   revision: Generated<number>;
   search: Generated<string | null>;
   topicId: number;
+}
+
+export interface QueueItems {
+  claimedAt: Timestamp | null;
+  claimedBy: number | null;
+  createdAt: Generated<Timestamp>;
+  detail: Generated<string>;
+  flagCount: Generated<number>;
+  flagWeight: Generated<number>;
+  id: Generated<number>;
+  kind: string;
+  memberId: number | null;
+  resolution: string | null;
+  resolvedAt: Timestamp | null;
+  resolvedBy: number | null;
+  targetId: number;
+  targetType: string;
+  urgent: Generated<boolean>;
 }
 
 export interface Reactions {
@@ -198,6 +253,7 @@ export interface Topics {
   categoryId: number;
   createdAt: Generated<Timestamp>;
   deletedAt: Timestamp | null;
+  hiddenAt: Timestamp | null;
   id: Generated<number>;
   lastPostAt: Generated<Timestamp>;
   lastPosterId: number | null;
@@ -206,6 +262,7 @@ export interface Topics {
   pinned: Generated<boolean>;
   postCount: Generated<number>;
   search: Generated<string | null>;
+  slowModeSeconds: Generated<number>;
   slug: string;
   title: string;
 }
@@ -222,6 +279,8 @@ export interface Users {
   isDemo: Generated<boolean>;
   lastSeenAt: Timestamp | null;
   locale: string | null;
+  notificationPrefs: Generated<Json>;
+  notificationsSeenId: Generated<number>;
   passwordHash: string | null;
   postCount: Generated<number>;
   role: Generated<string>;
@@ -231,13 +290,25 @@ export interface Users {
   trustLevel: Generated<number>;
 }
 
+export interface WatchedWords {
+  action: string;
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  id: Generated<number>;
+  normalized: string;
+  phrase: string;
+}
+
 export interface DB {
+  appeals: Appeals;
   auditLog: AuditLog;
   categories: Categories;
   categoryGroups: CategoryGroups;
   charterRules: CharterRules;
   charterVersions: CharterVersions;
+  dutyShifts: DutyShifts;
   embedArticles: EmbedArticles;
+  flags: Flags;
   groupMembers: GroupMembers;
   groups: Groups;
   idempotencyKeys: IdempotencyKeys;
@@ -245,6 +316,7 @@ export interface DB {
   postMentions: PostMentions;
   postRevisions: PostRevisions;
   posts: Posts;
+  queueItems: QueueItems;
   reactions: Reactions;
   sanctions: Sanctions;
   sessions: Sessions;
@@ -253,4 +325,5 @@ export interface DB {
   ssoTokenUses: SsoTokenUses;
   topics: Topics;
   users: Users;
+  watchedWords: WatchedWords;
 }

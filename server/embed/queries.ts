@@ -1,20 +1,8 @@
-import { sql, type Transaction } from 'kysely'
-import type { Database, Db } from '../db/database.js'
+import { sql } from 'kysely'
+import type { Db } from '../db/database.js'
 
-/** Writes one community setting (a jsonb value), replacing what was there. */
-export async function putSetting(trx: Transaction<Database>, key: string, value: unknown): Promise<void> {
-  const json = JSON.stringify(value)
-  await trx
-    .insertInto('settings')
-    .values({ key, value: json })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updatedAt: new Date() }))
-    .execute()
-}
-
-export async function getSetting(db: Db, key: string): Promise<unknown> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst()
-  return row?.value
-}
+// Settings are shared infrastructure now; kept exported here for this domain's callers.
+export { getSetting, putSetting } from '../settings/store.js'
 
 export async function articleTopicId(db: Db, url: string): Promise<number | undefined> {
   const row = await db.selectFrom('embedArticles').select('topicId').where('url', '=', url).executeTakeFirst()

@@ -85,6 +85,7 @@ export async function memberActivity(
     .where('p.deletedAt', 'is', null)
     .where('p.hiddenAt', 'is', null)
     .where('t.deletedAt', 'is', null)
+    .where('t.hiddenAt', 'is', null)
     .where('t.categoryId', 'in', readable)
     .$if(after !== null, (q) => q.where('p.id', '<', after![0]))
     .orderBy('p.id', 'desc')

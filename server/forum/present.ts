@@ -27,6 +27,8 @@ export interface PostRow {
   editedAt: Date | string | null
   deletedAt: Date | string | null
   hiddenAt: Date | string | null
+  /** Set while the post waits for a moderator's approval (it is hidden meanwhile). */
+  heldAt?: Date | string | null
   authorHandle: string
   authorDisplayName: string
   authorAvatarUrl: string | null
@@ -46,6 +48,8 @@ export interface TopicRow {
   lastPostAt: Date | string
   lastPostId: number | null
   lastPosterId: number | null
+  /** Seconds a member waits between two posts in the topic; 0 when slow mode is off. */
+  slowModeSeconds?: number
   authorHandle: string
   authorDisplayName: string
 }
@@ -65,8 +69,11 @@ export function presentPost(
   myReactions: ReactionKind[] = [],
 ) {
   const facts = { authorId: row.authorId, deleted: row.deletedAt !== null, hidden: row.hiddenAt !== null }
-  // Deleted and hidden posts keep their place in the thread, without their text; moderators still read it.
-  const redacted = (facts.deleted || facts.hidden) && !isStaff(viewer)
+  const held = row.heldAt != null
+  // Deleted and hidden posts keep their place in the thread, without their text; moderators still
+  // read it, and so does the author of a post waiting for approval.
+  const ownHeld = held && !facts.deleted && viewer !== null && viewer.id === row.authorId
+  const redacted = (facts.deleted || facts.hidden) && !isStaff(viewer) && !ownHeld
   return {
     id: row.id,
     topicId: row.topicId,
@@ -88,6 +95,7 @@ export function presentPost(
     myReactions,
     deleted: facts.deleted,
     hidden: facts.hidden,
+    held,
     can: {
       edit: canEditPost(viewer, topic, facts),
       delete: canDeletePost(viewer, facts),

@@ -17,6 +17,7 @@ export const topicColumns = [
   't.lastPostAt',
   't.lastPostId',
   't.lastPosterId',
+  't.slowModeSeconds',
   'tu.handle as authorHandle',
   'tu.displayName as authorDisplayName',
 ] as const
@@ -35,6 +36,7 @@ export const postColumns = [
   'p.editedAt',
   'p.deletedAt',
   'p.hiddenAt',
+  'p.heldAt',
   'pu.handle as authorHandle',
   'pu.displayName as authorDisplayName',
   'pu.avatarUrl as authorAvatarUrl',

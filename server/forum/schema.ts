@@ -46,7 +46,12 @@ export const Post = Type.Object(
     reactions: Counts,
     myReactions: Type.Array(ReactionKindSchema, { description: 'The reader’s own reactions.' }),
     deleted: Type.Boolean(),
-    hidden: Type.Boolean({ description: 'Hidden by a moderator under a charter rule.' }),
+    hidden: Type.Boolean({
+      description: 'Hidden by a moderator under a charter rule, or waiting for approval.',
+    }),
+    held: Type.Boolean({
+      description: 'Waiting for a moderator’s approval; only its author and moderators read it.',
+    }),
     can: Type.Object({ edit: Type.Boolean(), delete: Type.Boolean(), react: Type.Boolean() }),
   },
   { $id: 'Post', description: 'A post as the reader may see it.' },

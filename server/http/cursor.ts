@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { badRequest } from './errors.js'
 
 /** Keyset cursors are opaque to clients: the last row's sort keys, base64url JSON. */
@@ -46,4 +47,24 @@ export function keysetPage<R, T>(
     items: shown.map(present),
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorKeys(last)) : null,
   }
+}
+
+/**
+ * A timestamp column as whole microseconds, for cursors: one carrying a JavaScript Date
+ * (milliseconds) would skip rows written within the same millisecond.
+ */
+export const microsOf = (column: string) =>
+  sql<number>`(extract(epoch from ${sql.ref(column)}) * 1000000)::bigint`
+export const fromMicros = (micros: number) =>
+  sql`timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond'`
+
+/** Like decodeCursor, and its numbers whole and in range, or the database would be asked for an impossible time. */
+export function decodeKeys<T extends (string | number | boolean)[]>(
+  cursor: string | undefined,
+  shape: string,
+): T | null {
+  const decoded = decodeCursor(cursor, shape)
+  if (decoded?.some((k) => typeof k === 'number' && !(Number.isSafeInteger(k) && k >= 0 && k < 1e16)))
+    throw badRequest('invalid_cursor', 'The cursor is not one this list gave out.')
+  return decoded as T | null
 }

@@ -82,7 +82,7 @@ export function searchQuery(args: SearchArgs): RawBuilder<HitRow> {
     ? sql`where (r.rank, r.id) < (${args.after.rank}::float8, ${args.after.id}::bigint)`
     : sql``
   const readable = (topicId: RawBuilder<unknown>) =>
-    sql`(select t.category_id from topics t where t.id = ${topicId} and t.deleted_at is null) in (${cats})`
+    sql`(select t.category_id from topics t where t.id = ${topicId} and t.deleted_at is null and t.hidden_at is null) in (${cats})`
   return sql<HitRow>`
     with bounds as materialized (
       select (select max(id) from posts) - ${sql.lit(recentPosts)} as post_id,
@@ -94,7 +94,7 @@ export function searchQuery(args: SearchArgs): RawBuilder<HitRow> {
       join topics t on t.id = p.topic_id
       where p.id > (select post_id from bounds) and p.search @@ ${query}
         and p.deleted_at is null and p.hidden_at is null
-        and t.deleted_at is null and t.category_id in (${cats})
+        and t.deleted_at is null and t.hidden_at is null and t.category_id in (${cats})
       order by p.id desc
       limit ${sql.lit(bodyCandidates)}
     ),
@@ -116,7 +116,7 @@ export function searchQuery(args: SearchArgs): RawBuilder<HitRow> {
       select t.id
       from topics t
       where t.id > (select topic_id from bounds) and t.search @@ ${query}
-        and t.deleted_at is null and t.category_id in (${cats})
+        and t.deleted_at is null and t.hidden_at is null and t.category_id in (${cats})
       order by t.id desc
       limit ${sql.lit(titleCandidates)}
     ),
@@ -124,7 +124,7 @@ export function searchQuery(args: SearchArgs): RawBuilder<HitRow> {
       select t.id
       from topics t
       where (select count(*) from title_recent) < ${sql.lit(titleCandidates)}
-        and t.search @@ ${query} and t.deleted_at is null and t.category_id in (${cats})
+        and t.search @@ ${query} and t.deleted_at is null and t.hidden_at is null and t.category_id in (${cats})
     ),
     title_hits as (
       select p.id

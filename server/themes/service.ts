@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { Viewer } from '../accounts/viewer.js'
 import { recordAudit } from '../audit/record.js'
 import type { Db } from '../db/database.js'
+import { getSetting, putSetting } from '../settings/store.js'
 import { hexColor, overlay, readTokens, type Tokens } from './tokens.js'
 
 /** The theme every community starts with, and the one every other theme is served on top of. */
@@ -116,8 +117,7 @@ export function swatch(theme: Theme) {
 
 /** The community's theme, as the admin chose it; the default when unset or since removed. */
 export async function communityTheme(db: Db): Promise<string> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', settingKey).executeTakeFirst()
-  const name = (row?.value as { name?: unknown } | undefined)?.name
+  const name = ((await getSetting(db, settingKey)) as { name?: unknown } | undefined)?.name
   return typeof name === 'string' && isTheme(name) ? name : defaultTheme
 }
 
@@ -147,13 +147,7 @@ export async function setCommunityTheme(db: Db, actor: Viewer, name: string): Pr
   if (!isTheme(name)) return { ok: false, reason: 'unknown_theme' }
   const previous = await communityTheme(db)
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('settings')
-      .values({ key: settingKey, value: JSON.stringify({ name }) })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({ value: JSON.stringify({ name }), updatedAt: new Date() }),
-      )
-      .execute()
+    await putSetting(trx, settingKey, { name })
     await recordAudit(trx, {
       actorId: actor.id,
       action: 'theme.changed',

@@ -2,7 +2,7 @@ import { SignJWT } from 'jose'
 import { createSession } from '../../server/accounts/sessions.js'
 import { ssoSecret as currentSsoSecret } from '../../server/accounts/sso.js'
 import { clientBundle } from '../../server/web/client-bundle.js'
-import { defaultPassword } from '../helpers/factories.js'
+import { defaultPassword, makeMember } from '../helpers/factories.js'
 import { type Actor, ssoSecret, type World } from './permissions-world.js'
 
 /** 'ok' is any 2xx; a number is that exact status; [status, code] also pins the error code. */
@@ -257,6 +257,22 @@ export const matrix: Record<string, Entry> = {
   // Search
   'GET /api/search': { expect: everyone, request: get('/api/search?q=zanzibarquokka') },
 
+  // Notifications: each member's own (no route names another's; test/notifications covers that).
+  'GET /api/notifications': { expect: signedIn, request: get('/api/notifications') },
+  'POST /api/notifications/read': {
+    expect: signedIn,
+    request: () => ({ method: 'POST', url: '/api/notifications/read', payload: { upTo: 1 } }),
+  },
+  'GET /api/notifications/preferences': { expect: signedIn, request: get('/api/notifications/preferences') },
+  'PUT /api/notifications/preferences': {
+    expect: signedIn,
+    request: () => ({
+      method: 'PUT',
+      url: '/api/notifications/preferences',
+      payload: { replies: true, mentions: true, email: false },
+    }),
+  },
+
   // Themes
   'GET /api/themes': { expect: everyone, request: get('/api/themes') },
   'GET /api/admin/theme': { expect: adminOnly, request: get('/api/admin/theme') },
@@ -291,6 +307,196 @@ export const matrix: Record<string, Entry> = {
   },
   'GET /embed.js': { expect: everyone, request: get('/embed.js') },
   'GET /sitemap.xml': { expect: everyone, request: get('/sitemap.xml') },
+
+  // Moderation: acting on posts, flags, the queue, sanctions, appeals and the audit log. Each
+  // request gets a target of its own (a fresh reply, item, sanction) so no write consumes another's.
+  'POST /api/posts/:id/hide': {
+    expect: staffOnly,
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/posts/${await w.vipReply()}/hide`,
+      payload: { ruleId: 'respect', reason: 'Insult' },
+    }),
+  },
+  'POST /api/posts/:id/unhide': {
+    expect: staffOnly,
+    request: async (w) => {
+      const id = await w.vipReply()
+      await w.a.db
+        .updateTable('posts')
+        .set({ hiddenAt: new Date(), hiddenRuleId: 'respect' })
+        .where('id', '=', id)
+        .execute()
+      return { method: 'POST', url: `/api/posts/${id}/unhide`, payload: { reason: 'A mistake' } }
+    },
+  },
+  'POST /api/posts/:id/approve': {
+    expect: staffOnly,
+    request: async (w) => ({ method: 'POST', url: `/api/posts/${await heldReply(w)}/approve` }),
+  },
+  'POST /api/posts/:id/reject': {
+    expect: staffOnly,
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/posts/${await heldReply(w)}/reject`,
+      payload: { ruleId: 'no-spam', reason: 'Advertising' },
+    }),
+  },
+  // Whoever may read a post may flag it; the VIP poster's posts do not exist for the outsider.
+  'POST /api/posts/:id/flags': {
+    expect: { ...vipWrite, silenced: 'ok' },
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/posts/${await w.vipReply()}/flags`,
+      payload: { ruleId: 'respect' },
+    }),
+  },
+  'POST /api/topics/:id/flags': {
+    expect: { ...vipWrite, silenced: 'ok' },
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/topics/${(await w.newVipTopic()).id}/flags`,
+      payload: { ruleId: 'on-topic' },
+    }),
+  },
+  'POST /api/users/:id/flags': {
+    expect: signedIn,
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/users/${(await makeMember(w.a)).id}/flags`,
+      payload: { ruleId: 'respect' },
+    }),
+  },
+  'GET /api/moderation/queue': { expect: staffOnly, request: get('/api/moderation/queue') },
+  'GET /api/moderation/queue/:id': {
+    expect: staffOnly,
+    request: async (w) => get(`/api/moderation/queue/${await queueItem(w)}`)(),
+  },
+  'POST /api/moderation/queue/:id/claim': {
+    expect: staffOnly,
+    request: async (w) => ({ method: 'POST', url: `/api/moderation/queue/${await queueItem(w)}/claim` }),
+  },
+  'DELETE /api/moderation/queue/:id/claim': {
+    expect: staffOnly,
+    request: async (w, actor) => {
+      const claimedBy = actor === 'anonymous' ? null : w.as[actor].id
+      return { method: 'DELETE', url: `/api/moderation/queue/${await queueItem(w, claimedBy)}/claim` }
+    },
+  },
+  'POST /api/moderation/queue/:id/dismiss': {
+    expect: staffOnly,
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/moderation/queue/${await queueItem(w)}/dismiss`,
+      payload: { reason: 'Nothing wrong' },
+    }),
+  },
+  'POST /api/users/:id/sanctions': {
+    expect: staffOnly,
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/users/${(await makeMember(w.a)).id}/sanctions`,
+      payload: { kind: 'warning', ruleId: 'respect', reason: 'First warning' },
+    }),
+  },
+  // Moderators read anyone's sanctions; members only their own (tested in test/moderation).
+  'GET /api/users/:id/sanctions': {
+    expect: staffOnly,
+    request: (w) => get(`/api/users/${w.target.id}/sanctions`)(),
+  },
+  'POST /api/sanctions/:id/lift': {
+    expect: staffOnly,
+    request: async (w) => {
+      const member = await makeMember(w.a)
+      return {
+        method: 'POST',
+        url: `/api/sanctions/${await sanctionOn(w, member.id, 'silence')}/lift`,
+        payload: { reason: 'Made amends' },
+      }
+    },
+  },
+  // Only the sanctioned member appeals: each actor appeals a warning of their own.
+  'POST /api/sanctions/:id/appeals': {
+    expect: signedIn,
+    request: async (w, actor) => {
+      const userId = actor === 'anonymous' ? w.target.id : w.as[actor].id
+      return {
+        method: 'POST',
+        url: `/api/sanctions/${await sanctionOn(w, userId, 'warning')}/appeals`,
+        payload: { text: 'I disagree.' },
+      }
+    },
+  },
+  'POST /api/appeals/:id/decision': {
+    expect: staffOnly,
+    request: async (w) => {
+      const member = await makeMember(w.a)
+      const sanctionId = await sanctionOn(w, member.id, 'warning')
+      const appeal = await w.a.db
+        .insertInto('appeals')
+        .values({ sanctionId, userId: member.id, text: 'Please reconsider.' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return {
+        method: 'POST',
+        url: `/api/appeals/${appeal.id}/decision`,
+        payload: { outcome: 'upheld', reason: 'The rule applies.' },
+      }
+    },
+  },
+  'GET /api/moderation/appeals': { expect: staffOnly, request: get('/api/moderation/appeals') },
+  'GET /api/moderation/audit': { expect: staffOnly, request: get('/api/moderation/audit') },
+
+  // Moderation policy: the duty schedule, the settings, crisis mode. The writes leave the policy
+  // as it was (no schedule, defaults, crisis off) so the entries after them are not held.
+  'GET /api/moderation/duty': { expect: staffOnly, request: get('/api/moderation/duty') },
+  'PUT /api/moderation/duty': {
+    expect: adminOnly,
+    request: () => ({ method: 'PUT', url: '/api/moderation/duty', payload: { shifts: [] } }),
+  },
+  'GET /api/moderation/settings': { expect: staffOnly, request: get('/api/moderation/settings') },
+  'PUT /api/moderation/settings': {
+    expect: adminOnly,
+    request: () => ({ method: 'PUT', url: '/api/moderation/settings', payload: { autoHideWeight: 5 } }),
+  },
+  // The pinned statement is for every page, visitors and embeds included.
+  'GET /api/crisis': { expect: everyone, request: get('/api/crisis') },
+  'PUT /api/admin/crisis': {
+    expect: adminOnly,
+    request: () => ({ method: 'PUT', url: '/api/admin/crisis', payload: { on: false } }),
+  },
+
+  // Watched words: made-up words no other entry's text contains, flagged only, so that the
+  // entries after these are neither blocked nor held by them.
+  'GET /api/moderation/watched-words': { expect: staffOnly, request: get('/api/moderation/watched-words') },
+  'POST /api/moderation/watched-words': {
+    expect: staffOnly,
+    request: (w) => ({
+      method: 'POST',
+      url: '/api/moderation/watched-words',
+      payload: { phrase: `matrixwatch${w.next()}`, action: 'flag' },
+    }),
+  },
+  'DELETE /api/moderation/watched-words/:id': {
+    expect: staffOnly,
+    request: async (w) => {
+      const phrase = `matrixgone${w.next()}`
+      const { id } = await w.a.db
+        .insertInto('watchedWords')
+        .values({ phrase, normalized: phrase, action: 'flag' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return { method: 'DELETE', url: `/api/moderation/watched-words/${id}` }
+    },
+  },
+  'POST /api/moderation/watched-words/check': {
+    expect: staffOnly,
+    request: () => ({
+      method: 'POST',
+      url: '/api/moderation/watched-words/check',
+      payload: { text: 'Un texte à essayer.' },
+    }),
+  },
 
   // Embeds: the admin's settings, article comment sections (opened by visitors, anonymous ones
   // included) and the community site's SSO redirect.
@@ -355,4 +561,50 @@ async function configureComments(w: World): Promise<void> {
     payload: { origins: ['https://brand.example'], commentsCategoryId: w.general.id },
   })
   if (res.statusCode !== 200) throw new Error(`configureComments: ${res.statusCode} ${res.body}`)
+}
+
+/** A reply by the VIP poster, held for approval as the write path holds one. */
+async function heldReply(w: World): Promise<number> {
+  const id = await w.vipReply()
+  await w.a.db
+    .updateTable('posts')
+    .set({ hiddenAt: new Date(), heldAt: new Date(), heldReason: 'new_member' })
+    .where('id', '=', id)
+    .execute()
+  return id
+}
+
+/** An open queue item about a fresh VIP reply, claimed by `claimedBy` when given. */
+async function queueItem(w: World, claimedBy: number | null = null): Promise<number> {
+  const postId = await w.vipReply()
+  const row = await w.a.db
+    .insertInto('queueItems')
+    .values({
+      kind: 'flagged',
+      targetType: 'post',
+      targetId: postId,
+      memberId: w.poster.id,
+      flagCount: 1,
+      flagWeight: 1,
+      claimedBy,
+      claimedAt: claimedBy === null ? null : new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+async function sanctionOn(w: World, userId: number, kind: 'warning' | 'silence'): Promise<number> {
+  const row = await w.a.db
+    .insertInto('sanctions')
+    .values({
+      userId,
+      kind,
+      ruleId: 'respect',
+      reason: 'test',
+      endsAt: kind === 'warning' ? null : new Date(Date.now() + 86_400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
 }

@@ -39,7 +39,9 @@ export const usage = `npm run bench -- [options]
   --duration S         seconds per scenario (default 10)
   --only a,b           only these scenarios (the baseline runs with any HTTP scenario);
                        \`live\` is the live fan-out bench, \`client\` the bundle sizes and render
-                       times in Chromium; a partial run leaves RESULTS.md alone
+                       times in Chromium, \`moderation\` the watched-word check (in-process: no
+                       seed, no server); a partial run leaves RESULTS.md alone but for the
+                       Moderation section, which it replaces when it measured it
   --live-clients N     WebSocket clients of the live bench (default 10,000; 1,000 with --small)
   --live-rate N        writes per second in the live bench (default 1: a broadcast to 10,000 sockets
                        takes about 400 ms on 2 shared cores; faster, a busy machine measures a queue)

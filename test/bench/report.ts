@@ -8,6 +8,8 @@ import type { ClientResult } from './client/run-client.js'
 import { liveSection } from './live/report-live.js'
 import type { LiveResult } from './live/run-live.js'
 import type { Measured } from './load.js'
+import { mergeModerationSection, moderationSection } from './moderation/report-moderation.js'
+import type { ModerationResult } from './moderation/run-moderation.js'
 import type { Sizes } from './options.js'
 import type { Scenario } from './scenarios/types.js'
 
@@ -126,6 +128,8 @@ export interface Report {
   live?: LiveResult
   /** The client's bundle sizes and render times in Chromium. */
   client?: ClientResult
+  /** Moderation: the watched-word check (in-process) and what other moderation rows add. */
+  moderation?: ModerationResult
 }
 
 export async function writeResults(r: Report): Promise<void> {
@@ -149,6 +153,7 @@ export async function writeResults(r: Report): Promise<void> {
   })
   if (r.live) sections.push(liveSection(r.live))
   if (r.client) sections.push(clientSection(r.client))
+  if (r.moderation) sections.push(moderationSection(r.moderation))
   const s = r.sizes
   const text = `# Tribune benchmark results
 
@@ -179,4 +184,13 @@ ${sections.join('\n\n')}
 `
   await fs.mkdir(path.dirname(resultsFile), { recursive: true })
   await fs.writeFile(resultsFile, text)
+}
+
+/**
+ * A partial run that measured moderation: its section of RESULTS.md is replaced (or added), and
+ * every other section keeps the figures of the run that wrote them.
+ */
+export async function mergeModerationResults(m: ModerationResult): Promise<void> {
+  const current = await fs.readFile(resultsFile, 'utf8').catch(() => '# Tribune benchmark results\n')
+  await fs.writeFile(resultsFile, mergeModerationSection(current, moderationSection(m)))
 }

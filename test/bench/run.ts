@@ -4,11 +4,14 @@ import { loadFixtures } from './fixtures.js'
 import { liveBroken, liveFacts, liveTextTable } from './live/report-live.js'
 import { type LiveResult, measureLive } from './live/run-live.js'
 import { load, type Measured } from './load.js'
+import { moderationBroken, moderationTextTable } from './moderation/report-moderation.js'
+import { type ModerationResult, measureModeration } from './moderation/run-moderation.js'
 import { type BenchOptions, parseOptions, UsageError, usage } from './options.js'
 import { seconds } from './progress.js'
 import {
   brokenNotes,
   machine,
+  mergeModerationResults,
   type Row,
   resultsFile,
   textTable,
@@ -30,12 +33,16 @@ import { freePort, type RunningServer, startServer, tail, waitIdle } from './ser
 const liveName = 'live'
 /** And the client bench (bundle sizes, render times in Chromium). */
 const clientName = 'client'
+/** And the moderation bench (in-process: the watched-word check, then whatever rows it gains). */
+const moderationName = 'moderation'
 /** Client processes of the live bench: the issue's "several", on a 2-core machine. */
 const liveWorkers = 4
 
 async function main(opts: BenchOptions): Promise<number> {
   const started = Date.now()
   const plan = pick(opts.only)
+  // The moderation bench alone needs no community: `--only moderation` neither seeds nor starts a server.
+  if (!plan.http && !plan.live && !plan.client) return moderationOnly(opts)
   const seed = await ensureSeeded(opts)
   console.log(
     seed.seeded
@@ -74,6 +81,13 @@ async function main(opts: BenchOptions): Promise<number> {
     client = await withServer(opts, {}, (server) => measureClient(server, opts.databaseUrl, hostPort))
   }
 
+  // In-process, once every server has stopped: nothing else competes for the CPU.
+  let moderation: ModerationResult | undefined
+  if (plan.moderation) {
+    console.log('Measuring moderation:')
+    moderation = await measureModeration(opts)
+  }
+
   const baselineRuns = rows.filter((r) => r.scenario === baseline).map((r) => r.measured)
   const worst: Measured | undefined = baselineRuns.length
     ? {
@@ -100,10 +114,20 @@ async function main(opts: BenchOptions): Promise<number> {
     console.log(`\n${clientTextTable(client)}\n`)
     broken.push(...clientBroken(client).map((n) => `client, ${n}`))
   }
+  if (moderation) {
+    console.log(`\n${moderationTextTable(moderation)}\n`)
+    broken.push(...moderationBroken(moderation).map((n) => `moderation, ${n}`))
+  }
   for (const note of broken) console.log(`BROKEN ${note}`)
-  // A partial run would overwrite the full table with a few rows: it only prints.
-  if (opts.only || !worst || !live || !client) {
-    console.log(`Partial run (--only): ${resultsFile} left as it was.`)
+  // A partial run would overwrite the full table with a few rows: it only prints, but for the
+  // Moderation section, which it replaces alone (its figures stand on their own, no baseline run).
+  if (opts.only || !worst || !live || !client || !moderation) {
+    if (moderation) {
+      await mergeModerationResults(moderation)
+      console.log(
+        `Partial run (--only): wrote the Moderation section of ${resultsFile}, the rest left as it was.`,
+      )
+    } else console.log(`Partial run (--only): ${resultsFile} left as it was.`)
     return broken.length > 0 ? 1 : 0
   }
   await writeResults({
@@ -118,6 +142,7 @@ async function main(opts: BenchOptions): Promise<number> {
     rows,
     live,
     client,
+    moderation,
   })
   console.log(
     `Wrote ${resultsFile}. Seed time ${seconds(seed.seedMs)}; bench ran ${seconds(Date.now() - started)}.`,
@@ -154,17 +179,41 @@ async function withServer<T>(
   }
 }
 
-/** What runs: the HTTP scenarios (null: none, the baseline neither) and the live bench. */
-function pick(only: string[] | undefined): { http: Scenario[] | null; live: boolean; client: boolean } {
-  if (!only) return { http: scenarios, live: true, client: true }
-  const known = new Set([...scenarios.map((s) => s.name), liveName, clientName])
+/** The moderation bench alone: measured in this process, its section merged into RESULTS.md. */
+async function moderationOnly(opts: BenchOptions): Promise<number> {
+  console.log('Measuring moderation:')
+  const moderation = await measureModeration(opts)
+  console.log(`\n${moderationTextTable(moderation)}\n`)
+  const broken = moderationBroken(moderation)
+  for (const note of broken) console.log(`BROKEN moderation, ${note}`)
+  await mergeModerationResults(moderation)
+  console.log(
+    `Partial run (--only): wrote the Moderation section of ${resultsFile}, the rest left as it was.`,
+  )
+  return broken.length > 0 ? 1 : 0
+}
+
+/** What runs: the HTTP scenarios (null: none, the baseline neither), the live, client and moderation benches. */
+function pick(only: string[] | undefined): {
+  http: Scenario[] | null
+  live: boolean
+  client: boolean
+  moderation: boolean
+} {
+  if (!only) return { http: scenarios, live: true, client: true, moderation: true }
+  const known = new Set([...scenarios.map((s) => s.name), liveName, clientName, moderationName])
   const unknown = only.filter((n) => !known.has(n) && n !== baseline.name)
   if (unknown.length)
     throw new UsageError(`unknown scenario ${unknown.join(', ')}; known: ${[...known].join(', ')}`)
   const http = scenarios.filter((s) => only.includes(s.name))
   // The baseline exists for the HTTP ratios: `--only live` measures the live bench alone.
   const anyHttp = http.length > 0 || only.includes(baseline.name)
-  return { http: anyHttp ? http : null, live: only.includes(liveName), client: only.includes(clientName) }
+  return {
+    http: anyHttp ? http : null,
+    live: only.includes(liveName),
+    client: only.includes(clientName),
+    moderation: only.includes(moderationName),
+  }
 }
 
 async function measureAll(
@@ -220,7 +269,7 @@ try {
   const opts = parseOptions(process.argv.slice(2))
   if (opts.help) {
     console.log(
-      `${usage}\n\nScenarios: ${[...scenarios.map((s) => s.name), liveName, clientName].join(', ')}`,
+      `${usage}\n\nScenarios: ${[...scenarios.map((s) => s.name), liveName, clientName, moderationName].join(', ')}`,
     )
   } else {
     process.exitCode = await main(opts)

@@ -160,6 +160,17 @@ t.test('reply: every statement of the write, in order', async (t) => {
     categories: { byId: async () => category },
     config: { publicUrl: 'http://tribune.test' },
     live: { publish: async () => {} },
+    // Moderation with nothing to say (no watched words, no hold): only the forum's statements are recorded.
+    watchedWords: {
+      check: async (text: string) => ({ block: [], hold: [], flag: [], censor: [], censored: text }),
+    },
+    moderationPolicy: {
+      slowModeSeconds: async () => 0,
+      linkLimits: async () => ({ maxLinks: null, imagesAllowed: true }),
+      settings: async () => ({ holdNewMembersPosts: 0 }),
+      holdReason: async () => null,
+    },
+    clock: () => new Date(),
   }
   const outcome = await reply(app as unknown as FastifyInstance, viewer, 5, { body: 'Merci' }, undefined)
   t.equal((outcome as { statusCode: number }).statusCode, 201)

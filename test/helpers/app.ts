@@ -20,7 +20,7 @@ export interface TestApp {
  */
 export async function build(
   t: Test,
-  opts: { env?: Record<string, string>; bus?: Bus } = {},
+  opts: { env?: Record<string, string>; bus?: Bus; clock?: () => Date } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ RATE_LIMITS: 'off', TRIBUNE_DEMO: 'off', ...opts.env })
   const { handle, url, drop } = await freshDatabase({
@@ -31,6 +31,7 @@ export async function build(
     dbHandle: handle,
     logger: false,
     ...(opts.bus ? { bus: opts.bus } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
   })
   await app.ready()
   t.teardown(async () => {

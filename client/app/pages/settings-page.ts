@@ -24,6 +24,12 @@ interface ThemeItem {
   swatch: { surface: string | null; text: string | null; brandFill: string | null; accent: string | null }
   stylesheet: string
 }
+/** GET/PUT /api/notifications/preferences (server/notifications/schema.ts). */
+interface NotificationPrefs {
+  replies: boolean
+  mentions: boolean
+  email: boolean
+}
 interface Themes {
   items: ThemeItem[]
   community: string
@@ -45,8 +51,9 @@ function swatch(item: ThemeItem) {
 }
 
 /**
- * The member's settings: name, language and time zone (PATCH /api/me, saved with the button), and
- * their own theme (PUT /api/me/theme), which applies as soon as it is picked.
+ * The member's settings: name, language and time zone (PATCH /api/me, saved with the button), their
+ * own theme (PUT /api/me/theme) and which notifications they get (PUT /api/notifications/preferences),
+ * both saved as soon as they are picked.
  */
 export class SettingsPage extends PageElement {
   static override styles = [
@@ -70,7 +77,8 @@ export class SettingsPage extends PageElement {
         font-weight: normal;
         min-height: 2.5rem;
       }
-      input[type='radio'] {
+      input[type='radio'],
+      input[type='checkbox'] {
         width: auto;
         margin: 0;
       }
@@ -92,11 +100,73 @@ export class SettingsPage extends PageElement {
   @state() private themeError = ''
   /** Only the latest pick counts: arrow keys in the group may send several in a row. */
   private themeSeq = 0
+  @state() private prefs: NotificationPrefs | null = null
+  @state() private prefsStatus = ''
+  @state() private prefsError = ''
+  private prefsSeq = 0
+  private prefsLoading = false
 
   override connectedCallback(): void {
     super.connectedCallback()
     this.announce(this.t.settingsTitle)
     void this.loadThemes()
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate?.(changed)
+    // The member may be known only after the page connected (the app asks /api/me first).
+    if (this.viewer && !this.prefsLoading) void this.loadPrefs()
+  }
+
+  private async loadPrefs(): Promise<void> {
+    this.prefsLoading = true
+    try {
+      this.prefs = await this.api.get<NotificationPrefs>('/api/notifications/preferences')
+    } catch (err) {
+      this.prefsError = this.t.notificationPrefsFailed + (err as Error).message
+    }
+  }
+
+  /** Saves one changed box with the others as they are; the boxes follow what the server kept. */
+  private async setPref(key: keyof NotificationPrefs, on: boolean): Promise<void> {
+    const prefs = this.prefs
+    if (!prefs) return
+    const seq = ++this.prefsSeq
+    this.prefsStatus = ''
+    this.prefsError = ''
+    const wanted = { ...prefs, [key]: on }
+    this.prefs = wanted
+    try {
+      const saved = await this.api.put<NotificationPrefs>('/api/notifications/preferences', wanted)
+      if (seq !== this.prefsSeq) return
+      this.prefs = saved
+      this.prefsStatus = this.t.notificationPrefsSaved
+    } catch (err) {
+      if (seq !== this.prefsSeq) return
+      this.prefs = { ...prefs }
+      this.prefsError = this.t.notificationPrefsFailed + (err instanceof ApiError ? err.message : String(err))
+    }
+  }
+
+  private renderPrefs() {
+    const t = this.t
+    const prefs = this.prefs
+    const box = (key: keyof NotificationPrefs, label: string, hint?: string) =>
+      html`<label class="choice">
+          <input type="checkbox" name=${key} .checked=${live(prefs?.[key] ?? false)} ?disabled=${!prefs}
+            aria-describedby=${hint ? `${key}-hint` : nothing}
+            @change=${(e: Event) => void this.setPref(key, (e.target as HTMLInputElement).checked)} />
+          <span>${label}</span>
+        </label>
+        ${hint ? html`<p id="${key}-hint" class="hint">${hint}</p>` : nothing}`
+    return html`<fieldset aria-describedby="prefs-hint">
+      <legend>${t.notificationPrefs}</legend>
+      <p id="prefs-hint" class="hint">${t.notificationPrefsHint}</p>
+      ${box('replies', t.notifyReplies)} ${box('mentions', t.notifyMentions)}
+      ${box('email', t.notifyEmail, t.notifyEmailHint)}
+      <p role="status">${this.prefsStatus}</p>
+      ${this.prefsError ? html`<p class="error" role="alert">${this.prefsError}</p>` : nothing}
+    </fieldset>`
   }
 
   private async loadThemes(): Promise<void> {
@@ -203,14 +273,10 @@ export class SettingsPage extends PageElement {
           placeholder=${Intl.DateTimeFormat().resolvedOptions().timeZone} aria-describedby="tz-hint" />
         <datalist id="zones">${timeZones().map((z) => html`<option value=${z}></option>`)}</datalist>
         <p id="tz-hint" class="hint">${t.timeZoneHint}</p>
-        <fieldset>
-          <legend>${t.notificationPrefs}</legend>
-          <p class="hint">${t.notificationPrefsPlaceholder}</p>
-        </fieldset>
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <p><button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button></p>
         <p role="status">${this.status}</p>
       </form>
-      ${this.renderThemes()}`
+      ${this.renderPrefs()} ${this.renderThemes()}`
   }
 }

@@ -1,7 +1,7 @@
 import { provide } from '@lit/context'
-import { html, LitElement, nothing } from 'lit'
+import { css, html, LitElement, nothing } from 'lit'
 import { state } from 'lit/decorators.js'
-import { LiveClient, type LiveEvent } from '../../live/live-client.js'
+import { LiveClient } from '../../live/live-client.js'
 import { ApiError, TribuneApi } from '../../shared/api.js'
 import { apiContext, langContext, liveContext, type Viewer, viewerContext } from '../../shared/context.js'
 import { isLang, type Lang, languages, pickLang } from '../../shared/i18n.js'
@@ -12,17 +12,8 @@ import { matchRoute, type Route, sameDocumentHash, shouldIntercept } from '../ro
 import '../tribune-menu/define.js'
 import { takeFirstView } from '../first-view.js'
 import type { TribuneMenu } from '../tribune-menu/tribune-menu.js'
+import { NotificationFeed, renderNotice } from './notifications.js'
 import { styles } from './tribune-app.styles.js'
-
-/** A reply or mention from `user:me` (server/forum/posts/write.ts builds them). */
-interface Notice {
-  id: number
-  kind: 'reply' | 'mention'
-  postId: number
-  topicId: number
-  by: { handle: string; displayName: string }
-  read: boolean
-}
 
 /**
  * The community site. Until it upgrades, its light DOM (the page the server rendered) is what
@@ -36,7 +27,11 @@ interface Notice {
  * @csspart footer - The footer.
  */
 export class TribuneApp extends LitElement {
-  static override styles = styles
+  // A long history scrolls inside the menu rather than down the page.
+  static override styles = [
+    styles,
+    css`tribune-menu::part(menu) { max-block-size: min(70vh, 32rem); overflow-y: auto; }`,
+  ]
 
   @provide({ context: apiContext })
   api = new TribuneApi({ base: '', auth: 'cookie' })
@@ -54,11 +49,10 @@ export class TribuneApp extends LitElement {
   live!: LiveClient
 
   @state() private route: Route = matchRoute(location.pathname, location.search)
-  @state() private notices: Notice[] = []
+  private readonly notifications = new NotificationFeed(this)
   private siteName = ''
   /** After a navigation (not the first load), focus goes to the new view's heading. */
   private focusPending = false
-  private stopNotices: (() => void) | undefined
 
   constructor() {
     super()
@@ -127,21 +121,12 @@ export class TribuneApp extends LitElement {
     } catch {
       return
     }
-    if (this.viewer) this.stopNotices = this.live.subscribe('user:me', (event) => this.onNotice(event))
+    if (this.viewer) void this.notifications.start(this.api, this.live)
   }
 
   private stopLive(): void {
-    this.stopNotices?.()
-    this.stopNotices = undefined
+    this.notifications.stop()
     this.live?.close()
-    this.notices = []
-  }
-
-  private onNotice(event: LiveEvent): void {
-    if (event.type !== 'reply' && event.type !== 'mention') return
-    const d = event.data as { postId: number; topicId: number; by: Notice['by'] }
-    const notice: Notice = { id: event.id ?? Date.now(), kind: event.type, ...d, read: false }
-    this.notices = [notice, ...this.notices.filter((n) => n.postId !== d.postId)].slice(0, 20)
   }
 
   private async sessionChanged(next: string): Promise<void> {
@@ -268,22 +253,30 @@ export class TribuneApp extends LitElement {
 
   private renderNotifications() {
     const t = messages[this.uiLang]
-    const unread = this.notices.filter((n) => !n.read).length
-    return html`<tribune-menu label=${t.notificationsCount(unread)} .badge=${unread}
-      @tribune-menu-open=${() => {
-        // Opening the list counts as reading it; the badge goes, the bold stays until next time.
-        setTimeout(() => (this.notices = this.notices.map((n) => ({ ...n, read: true }))), 1500)
-      }}>
-      <span slot="label" aria-hidden="true">🔔</span>
+    const feed = this.notifications
+    return html`<tribune-menu label=${t.notificationsCount(feed.unread)} .badge=${feed.unread}
+      @tribune-menu-open=${() => void feed.opened()}>
+      <span slot="label">${t.notifications}</span>
       ${
-        this.notices.length === 0
-          ? html`<p class="menu-empty">${t.noNotifications}</p>`
-          : this.notices.map(
-              (n) => html`<a role="menuitem" class="menu-item ${n.read ? '' : 'unread'}"
-                href="/t/-/${n.topicId}#post-${n.postId}">${
-                  n.kind === 'reply' ? t.repliedToYou(n.by.displayName) : t.mentionedYou(n.by.displayName)
-                }</a>`,
-            )
+        feed.notices.length === 0
+          ? html`<p class="menu-empty">${feed.failed ? t.notificationsFailed : t.noNotifications}</p>`
+          : feed.notices.map((n) => renderNotice(n, t))
+      }
+      ${
+        feed.nextCursor
+          ? html`<button role="menuitem" tabindex="-1" class="menu-item" type="button" @click=${(
+              e: Event,
+            ) => {
+              // Loading more keeps the menu open (a menu item's click would close it).
+              e.stopPropagation()
+              void feed.loadMore().then((id) => {
+                if (id !== undefined)
+                  void this.updateComplete.then(() =>
+                    (this.renderRoot.querySelector(`[data-notice="${id}"]`) as HTMLElement | null)?.focus(),
+                  )
+              })
+            }}>${t.olderNotifications}</button>`
+          : nothing
       }
     </tribune-menu>`
   }

@@ -94,6 +94,15 @@ export const styles = css`
   button {
     cursor: pointer;
   }
+  .icon {
+    flex: none;
+    inline-size: 1em;
+    block-size: 1em;
+  }
+  .n {
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
   button[aria-pressed='true'] {
     background: var(--tribune-color-brand-fill-quiet, #e6eefb);
     border-color: var(--tribune-color-brand, #1f5fbf);

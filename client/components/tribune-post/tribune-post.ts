@@ -6,15 +6,8 @@ import { sanitizePostHtml } from '../../shared/sanitize.js'
 import { TribuneElement } from '../../shared/tribune-element.js'
 import { isRetracted, type Post, type ReactionKind, reactionKinds } from '../tribune-thread/thread-state.js'
 import { messages } from './messages.js'
+import { reactionIcon } from './reaction-icons.js'
 import { styles } from './tribune-post.styles.js'
-
-const emoji: Record<ReactionKind, string> = {
-  like: '👍',
-  love: '❤️',
-  insightful: '💡',
-  funny: '😄',
-  disagree: '👎',
-}
 
 export interface ReactDetail {
   postId: number
@@ -85,9 +78,11 @@ export class TribunePost extends TribuneElement {
       ${shown.map((kind) => {
         const n = post.reactions[kind]
         const label = t.reactionCount(t.reaction[kind], n)
+        // The name is visible (icon and words), the count beside it; the accessible name says both.
+        const face = html`${reactionIcon(kind)}<span class="label" aria-hidden="true">${t.reaction[kind]}</span>`
         if (!post.can.react)
           return html`<span class="count" role="img" aria-label=${label} title=${label}
-            >${emoji[kind]} ${n}</span
+            >${face}<span class="n" aria-hidden="true">${n}</span></span
           >`
         const mine = post.myReactions.includes(kind)
         return html`<button
@@ -95,10 +90,9 @@ export class TribunePost extends TribuneElement {
           type="button"
           aria-pressed=${mine ? 'true' : 'false'}
           aria-label=${label}
-          title=${t.reaction[kind]}
           @click=${() => this.emit<ReactDetail>('react', { postId: post.id, kind, on: !mine })}
         >
-          <span aria-hidden="true">${emoji[kind]}</span>${n > 0 ? html`<span aria-hidden="true">${n}</span>` : nothing}
+          ${face}${n > 0 ? html`<span class="n" aria-hidden="true">${n}</span>` : nothing}
         </button>`
       })}
     </div>`

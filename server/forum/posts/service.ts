@@ -6,10 +6,13 @@ import type { Database } from '../../db/database.js'
 import { forbidden, notFound, unprocessable } from '../../http/errors.js'
 import { type IdempotencyClaim, idempotent, isReplay } from '../../http/idempotency.js'
 import { type LiveEvent, recordLiveEvent } from '../../live/events.js'
-import { renderPost } from '../../render/markdown.js'
+import { insertHeldReply, queueWatchedHit } from '../../moderation/held.js'
+import { screenPost } from '../../moderation/screen.js'
+import { type Rendered, renderPost } from '../../render/markdown.js'
 import { checkBody, visiblePost, visibleTopic } from '../load.js'
 import { assertCanDeletePost, assertCanReply } from '../policy.js'
-import { presentPost } from '../present.js'
+import { type PostRow, presentPost } from '../present.js'
+import { selectPosts } from '../queries.js'
 import { type ReactionKind, reactionKinds } from '../schema.js'
 import { insertReply } from './write.js'
 
@@ -25,10 +28,23 @@ export async function reply(
   input: { body: string; replyToId?: number | undefined },
   claim: IdempotencyClaim | undefined,
 ) {
-  const body = checkBody(input.body)
   const { topic, category } = await visibleTopic(app, viewer, topicId)
   assertCanReply(viewer, category, topic)
+  const screened = await screenPost(app, viewer, {
+    categoryId: category.id,
+    body: checkBody(input.body),
+    slowModeSeconds: topic.slowModeSeconds ?? 0,
+    lastPostAt: () => lastPostIn(app, topicId, viewer.id),
+  })
+  const body = screened.body
   const rendered = await renderPost({ db: app.db, publicUrl: app.config.publicUrl }, body)
+  if (screened.hold)
+    return replyHeld(
+      app,
+      viewer,
+      { topicId, topic, body, rendered, replyToId: input.replyToId ?? null, reason: screened.hold },
+      claim,
+    )
 
   const facts = { authorId: topic.authorId, locked: topic.locked }
   const write = async (db: Kysely<Database>) => {
@@ -123,6 +139,53 @@ export async function reply(
         ),
       )
     : await write(app.db)
+  if (!isReplay(outcome)) {
+    await app.live.publish(outcome.events)
+    await queueWatchedHit(app, outcome.body.post.id, viewer.id, screened.flagged)
+  }
+  return outcome
+}
+
+/** When this member last wrote in a topic (slow mode counts from it). */
+async function lastPostIn(app: FastifyInstance, topicId: number, authorId: number): Promise<Date | null> {
+  const row = await app.db
+    .selectFrom('posts')
+    .select('createdAt')
+    .where('topicId', '=', topicId)
+    .where('authorId', '=', authorId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row ? new Date(row.createdAt) : null
+}
+
+/** A reply moderation holds for approval: written hidden, queued, and shown to its author as pending. */
+async function replyHeld(
+  app: FastifyInstance,
+  viewer: Viewer,
+  p: {
+    topicId: number
+    topic: { authorId: number; locked: boolean }
+    body: string
+    rendered: Rendered
+    replyToId: number | null
+    reason: string
+  },
+  claim: IdempotencyClaim | undefined,
+) {
+  const outcome = await app.db.transaction().execute((trx) =>
+    idempotent(
+      trx,
+      claim,
+      async () => {
+        const { postId, events } = await insertHeldReply(trx, viewer, isStaff(viewer), p)
+        const row = (await selectPosts(trx).where('p.id', '=', postId).executeTakeFirstOrThrow()) as PostRow
+        const post = presentPost(row, viewer, { authorId: p.topic.authorId, locked: p.topic.locked })
+        return { statusCode: 201, body: { post }, events }
+      },
+      (r) => r.body,
+    ),
+  )
   if (!isReplay(outcome)) await app.live.publish(outcome.events)
   return outcome
 }

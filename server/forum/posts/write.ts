@@ -173,7 +173,12 @@ e as (
         'reply' as kind from t
       union all
       select mu.user_id, 'mention' from unnest(${mentions}::bigint[]) as mu(user_id)
-    ) x group by user_id order by user_id
+    ) x
+    -- Kinds the member turned off (server/notifications): before grouping, so a mention still
+    -- reaches someone who wants mentions but not replies.
+    where not exists (select from users pu where pu.id = x.user_id
+      and pu.notification_prefs -> (case x.kind when 'reply' then 'replies' else 'mentions' end) = 'false'::jsonb)
+    group by user_id order by user_id
   ) n, lateral (select ${lockChannelSql(sql`'user:' || n.user_id`)}) as locked
   where n.user_id <> p.author_id
   returning id, channel, type

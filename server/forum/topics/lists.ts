@@ -1,24 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import type { Viewer } from '../../accounts/viewer.js'
-import { decodeCursor, keysetPage } from '../../http/cursor.js'
-import { badRequest, notFound } from '../../http/errors.js'
+import { fromMicros, decodeKeys as keys, keysetPage, microsOf } from '../../http/cursor.js'
+import { notFound } from '../../http/errors.js'
 import { canRead } from '../categories/directory.js'
 import { presentTopic, type TopicRow } from '../present.js'
 import { selectTopics } from '../queries.js'
 
-// Activity keys in whole microseconds: a cursor carrying a JavaScript Date (milliseconds) would skip
-// topics whose activity falls within the same millisecond.
-const activityMicros = sql<number>`(extract(epoch from t.last_post_at) * 1000000)::bigint`
-const fromMicros = (micros: number) => sql`timestamptz 'epoch' + ${micros}::bigint * interval '1 microsecond'`
-
-/** A cursor's numbers are whole and in range, or the database would be asked for an impossible time. */
-function keys<T extends (string | number | boolean)[]>(cursor: string | undefined, shape: string): T | null {
-  const decoded = decodeCursor(cursor, shape)
-  if (decoded?.some((k) => typeof k === 'number' && !(Number.isSafeInteger(k) && k >= 0 && k < 1e16)))
-    throw badRequest('invalid_cursor', 'The cursor is not one this list gave out.')
-  return decoded as T | null
-}
+const activityMicros = microsOf('t.last_post_at')
 
 /**
  * A category's topics: pinned first, then by last activity (keyset on topics_category_activity_idx).
@@ -38,6 +27,7 @@ export async function categoryTopics(
     .select(activityMicros.as('activityMicros'))
     .where('t.categoryId', '=', category.id)
     .where('t.deletedAt', 'is', null)
+    .where('t.hiddenAt', 'is', null)
     .$if(after !== null, (q) =>
       q.where(
         sql<boolean>`(t.pinned, t.last_post_at, t.id) < (${after![0]}, ${fromMicros(after![1])}, ${after![2]})`,
@@ -70,6 +60,7 @@ export async function latestTopics(
     .select(activityMicros.as('activityMicros'))
     .where('t.categoryId', 'in', [...categories.keys()])
     .where('t.deletedAt', 'is', null)
+    .where('t.hiddenAt', 'is', null)
     .$if(after !== null, (q) =>
       q.where(sql<boolean>`(t.last_post_at, t.id) < (${fromMicros(after![0])}, ${after![1]})`),
     )

@@ -6,12 +6,15 @@ import { recordAudit } from '../../audit/record.js'
 import { forbidden, unprocessable } from '../../http/errors.js'
 import { type IdempotencyClaim, idempotent, isReplay } from '../../http/idempotency.js'
 import { type LiveEvent, recordLiveEvent } from '../../live/events.js'
+import { insertHeldOpening, queueWatchedHit } from '../../moderation/held.js'
+import { screenPost } from '../../moderation/screen.js'
 import { renderPost } from '../../render/markdown.js'
 import { canRead } from '../categories/directory.js'
 import { checkBody, checkTitle, visibleCategory, visibleTopic } from '../load.js'
 import { assertCanStartTopic, canEditTopic } from '../policy.js'
 import { insertPost, nextPostId } from '../posts/write.js'
-import { presentPost, presentTopic, type TopicRow } from '../present.js'
+import { type PostRow, presentPost, presentTopic, type TopicRow } from '../present.js'
+import { selectPosts } from '../queries.js'
 import { slugify } from '../slug.js'
 
 /**
@@ -25,9 +28,10 @@ export async function createTopic(
   claim: IdempotencyClaim | undefined,
 ) {
   const title = checkTitle(input.title)
-  const body = checkBody(input.body)
   const category = await visibleCategory(app, viewer, input.categoryId)
   assertCanStartTopic(viewer, category)
+  const screened = await screenPost(app, viewer, { categoryId: category.id, body: checkBody(input.body) })
+  const body = screened.body
   const rendered = await renderPost({ db: app.db, publicUrl: app.config.publicUrl }, body)
 
   const outcome = await app.db.transaction().execute((trx) =>
@@ -49,16 +53,35 @@ export async function createTopic(
           })
           .returning(['id', 'createdAt', 'lastPostAt', 'lastPostId'])
           .executeTakeFirstOrThrow()
-        const post = await insertPost(trx, {
-          id: topic.lastPostId!,
-          topicId: topic.id,
-          postNumber: 1,
-          authorId: viewer.id,
-          replyToId: null,
-          body,
-          rendered,
-          opensTopic: true,
-        })
+        const held = screened.hold
+          ? await insertHeldOpening(trx, viewer, {
+              topicId: topic.id,
+              replyToId: null,
+              body,
+              rendered,
+              reason: screened.hold,
+            })
+          : null
+        if (held) {
+          await trx
+            .updateTable('topics')
+            .set({ lastPostId: held.postId })
+            .where('id', '=', topic.id)
+            .execute()
+          topic.lastPostId = held.postId
+        }
+        const post = held
+          ? ((await selectPosts(trx).where('p.id', '=', held.postId).executeTakeFirstOrThrow()) as PostRow)
+          : await insertPost(trx, {
+              id: topic.lastPostId!,
+              topicId: topic.id,
+              postNumber: 1,
+              authorId: viewer.id,
+              replyToId: null,
+              body,
+              rendered,
+              opensTopic: true,
+            })
         await trx
           .updateTable('categories')
           .set((eb) => ({ topicCount: eb('topicCount', '+', 1) }))
@@ -78,6 +101,9 @@ export async function createTopic(
           authorDisplayName: post.authorDisplayName,
         }
         const facts = { authorId: viewer.id, locked: false }
+        const result = { topic: presentTopic(row, viewer, category), post: presentPost(post, viewer, facts) }
+        // A held topic is news to nobody but the moderators until approved.
+        if (held) return { statusCode: 201, body: result, events: held.events }
         const events = [
           await recordLiveEvent(trx, `category:${category.id}`, 'topic.created', {
             topic: presentTopic(row, null, category),
@@ -86,13 +112,15 @@ export async function createTopic(
             post: presentPost(post, null, facts),
           }),
         ]
-        const result = { topic: presentTopic(row, viewer, category), post: presentPost(post, viewer, facts) }
         return { statusCode: 201, body: result, events }
       },
       (r) => r.body,
     ),
   )
-  if (!isReplay(outcome)) await app.live.publish(outcome.events)
+  if (!isReplay(outcome)) {
+    await app.live.publish(outcome.events)
+    await queueWatchedHit(app, outcome.body.post.id, viewer.id, screened.flagged)
+  }
   return outcome
 }
 

@@ -6,11 +6,11 @@
  */
 'use strict'
 exports[`test/forum/sql-snapshots.test.ts > TAP > category topic list: pinned first, then by activity, keyset > after a cursor 1`] = `
-select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (extract(epoch from t.last_post_at) * 1000000)::bigint as "activity_micros" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."category_id" = $1 and "t"."deleted_at" is null and (t.pinned, t.last_post_at, t.id) < ($2, timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4) order by "t"."pinned" desc, "t"."last_post_at" desc, "t"."id" desc limit $5
+select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "t"."slow_mode_seconds", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (extract(epoch from "t"."last_post_at") * 1000000)::bigint as "activity_micros" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."category_id" = $1 and "t"."deleted_at" is null and "t"."hidden_at" is null and (t.pinned, t.last_post_at, t.id) < ($2, timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4) order by "t"."pinned" desc, "t"."last_post_at" desc, "t"."id" desc limit $5
 `
 
 exports[`test/forum/sql-snapshots.test.ts > TAP > category topic list: pinned first, then by activity, keyset > first page 1`] = `
-select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (extract(epoch from t.last_post_at) * 1000000)::bigint as "activity_micros" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."category_id" = $1 and "t"."deleted_at" is null order by "t"."pinned" desc, "t"."last_post_at" desc, "t"."id" desc limit $2
+select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "t"."slow_mode_seconds", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (extract(epoch from "t"."last_post_at") * 1000000)::bigint as "activity_micros" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."category_id" = $1 and "t"."deleted_at" is null and "t"."hidden_at" is null order by "t"."pinned" desc, "t"."last_post_at" desc, "t"."id" desc limit $2
 `
 
 exports[`test/forum/sql-snapshots.test.ts > TAP > post insert with mentions > insert the post, count it, record its mentions 1`] = `
@@ -22,7 +22,7 @@ insert into "post_mentions" ("post_id", "user_id") values ($1, $2), ($3, $4) on 
 `
 
 exports[`test/forum/sql-snapshots.test.ts > TAP > reply: every statement of the write, in order > load the topic, number the post, insert it, record events 1`] = `
-select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $1 and "t"."deleted_at" is null;
+select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "t"."slow_mode_seconds", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $1 and "t"."deleted_at" is null;
 
 
 with t as (
@@ -79,7 +79,12 @@ e as (
         'reply' as kind from t
       union all
       select mu.user_id, 'mention' from unnest($17::bigint[]) as mu(user_id)
-    ) x group by user_id order by user_id
+    ) x
+    -- Kinds the member turned off (server/notifications): before grouping, so a mention still
+    -- reaches someone who wants mentions but not replies.
+    where not exists (select from users pu where pu.id = x.user_id
+      and pu.notification_prefs -> (case x.kind when 'reply' then 'replies' else 'mentions' end) = 'false'::jsonb)
+    group by user_id order by user_id
   ) n, lateral (select pg_advisory_xact_lock(hashtext('user:' || n.user_id::text))) as locked
   where n.user_id <> p.author_id
   returning id, channel, type
@@ -105,7 +110,7 @@ exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one 
       join topics t on t.id = p.topic_id
       where p.id > (select post_id from bounds) and p.search @@ (websearch_to_tsquery('tribune_fr', $1) || websearch_to_tsquery('tribune_en', $2))
         and p.deleted_at is null and p.hidden_at is null
-        and t.deleted_at is null and t.category_id in ($3, $4, $5)
+        and t.deleted_at is null and t.hidden_at is null and t.category_id in ($3, $4, $5)
       order by p.id desc
       limit 100
     ),
@@ -121,13 +126,13 @@ exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one 
       -- Newest first, then readable: the topic is looked up for as few posts as it takes
       -- (offset 0 keeps the planner from checking every match before sorting).
       (select o.id from (select * from body_older order by id desc offset 0) o
-       where (select t.category_id from topics t where t.id = o.topic_id and t.deleted_at is null) in ($8, $9, $10) limit 100)
+       where (select t.category_id from topics t where t.id = o.topic_id and t.deleted_at is null and t.hidden_at is null) in ($8, $9, $10) limit 100)
     ),
     title_recent as materialized (
       select t.id
       from topics t
       where t.id > (select topic_id from bounds) and t.search @@ (websearch_to_tsquery('tribune_fr', $11) || websearch_to_tsquery('tribune_en', $12))
-        and t.deleted_at is null and t.category_id in ($13, $14, $15)
+        and t.deleted_at is null and t.hidden_at is null and t.category_id in ($13, $14, $15)
       order by t.id desc
       limit 30
     ),
@@ -135,7 +140,7 @@ exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one 
       select t.id
       from topics t
       where (select count(*) from title_recent) < 30
-        and t.search @@ (websearch_to_tsquery('tribune_fr', $16) || websearch_to_tsquery('tribune_en', $17)) and t.deleted_at is null and t.category_id in ($18, $19, $20)
+        and t.search @@ (websearch_to_tsquery('tribune_fr', $16) || websearch_to_tsquery('tribune_en', $17)) and t.deleted_at is null and t.hidden_at is null and t.category_id in ($18, $19, $20)
     ),
     title_hits as (
       select p.id
@@ -184,7 +189,7 @@ exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one 
       join topics t on t.id = p.topic_id
       where p.id > (select post_id from bounds) and p.search @@ (websearch_to_tsquery('tribune_fr', $1) || websearch_to_tsquery('tribune_en', $2))
         and p.deleted_at is null and p.hidden_at is null
-        and t.deleted_at is null and t.category_id in ($3, $4, $5)
+        and t.deleted_at is null and t.hidden_at is null and t.category_id in ($3, $4, $5)
       order by p.id desc
       limit 100
     ),
@@ -200,13 +205,13 @@ exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one 
       -- Newest first, then readable: the topic is looked up for as few posts as it takes
       -- (offset 0 keeps the planner from checking every match before sorting).
       (select o.id from (select * from body_older order by id desc offset 0) o
-       where (select t.category_id from topics t where t.id = o.topic_id and t.deleted_at is null) in ($8, $9, $10) limit 100)
+       where (select t.category_id from topics t where t.id = o.topic_id and t.deleted_at is null and t.hidden_at is null) in ($8, $9, $10) limit 100)
     ),
     title_recent as materialized (
       select t.id
       from topics t
       where t.id > (select topic_id from bounds) and t.search @@ (websearch_to_tsquery('tribune_fr', $11) || websearch_to_tsquery('tribune_en', $12))
-        and t.deleted_at is null and t.category_id in ($13, $14, $15)
+        and t.deleted_at is null and t.hidden_at is null and t.category_id in ($13, $14, $15)
       order by t.id desc
       limit 30
     ),
@@ -214,7 +219,7 @@ exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one 
       select t.id
       from topics t
       where (select count(*) from title_recent) < 30
-        and t.search @@ (websearch_to_tsquery('tribune_fr', $16) || websearch_to_tsquery('tribune_en', $17)) and t.deleted_at is null and t.category_id in ($18, $19, $20)
+        and t.search @@ (websearch_to_tsquery('tribune_fr', $16) || websearch_to_tsquery('tribune_en', $17)) and t.deleted_at is null and t.hidden_at is null and t.category_id in ($18, $19, $20)
     ),
     title_hits as (
       select p.id
@@ -252,13 +257,13 @@ exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one 
 `
 
 exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > after a post 1`] = `
-select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 and "p"."id" > $3 order by "p"."id" asc limit $4) as agg) as "posts", (select coalesce(max(le.id), 0) from live_events le where le.channel = 'topic:' || t.id) as "last_event_id" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $5 and "t"."deleted_at" is null
+select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "t"."slow_mode_seconds", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "p"."held_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 and "p"."id" > $3 order by "p"."id" asc limit $4) as agg) as "posts", (select coalesce(max(le.id), 0) from live_events le where le.channel = 'topic:' || t.id) as "last_event_id" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $5 and "t"."deleted_at" is null
 `
 
 exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > before a post 1`] = `
-select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 and "p"."id" < $3 order by "p"."id" desc limit $4) as agg) as "posts", (select coalesce(max(le.id), 0) from live_events le where le.channel = 'topic:' || t.id) as "last_event_id" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $5 and "t"."deleted_at" is null
+select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "t"."slow_mode_seconds", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "p"."held_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 and "p"."id" < $3 order by "p"."id" desc limit $4) as agg) as "posts", (select coalesce(max(le.id), 0) from live_events le where le.channel = 'topic:' || t.id) as "last_event_id" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $5 and "t"."deleted_at" is null
 `
 
 exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > first page 1`] = `
-select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 order by "p"."id" asc limit $3) as agg) as "posts", (select coalesce(max(le.id), 0) from live_events le where le.channel = 'topic:' || t.id) as "last_event_id" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $4 and "t"."deleted_at" is null
+select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "t"."slow_mode_seconds", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "p"."held_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 order by "p"."id" asc limit $3) as agg) as "posts", (select coalesce(max(le.id), 0) from live_events le where le.channel = 'topic:' || t.id) as "last_event_id" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $4 and "t"."deleted_at" is null
 `
