@@ -11,7 +11,20 @@ export type Route =
   | { name: 'login'; next: string | null }
   | { name: 'register' }
   | { name: 'settings' }
+  | { name: 'charter'; version: number | null }
+  | { name: 'mod'; view: ModView }
+  | { name: 'mod-item'; id: number }
   | { name: 'not-found' }
+
+/** The moderation screens under /mod/<view>; 'queue' is /mod itself. */
+export const modViews = ['queue', 'appeals', 'audit', 'words', 'duty', 'crisis', 'charter'] as const
+export type ModView = (typeof modViews)[number]
+
+const positiveId = (s: string | undefined): number | null => {
+  if (!s || !/^[1-9]\d{0,15}$/.test(s)) return null
+  const id = Number(s)
+  return Number.isSafeInteger(id) ? id : null
+}
 
 const decode = (s: string): string | null => {
   try {
@@ -42,6 +55,16 @@ export function matchRoute(pathname: string, search = ''): Route {
     if (Number.isSafeInteger(id)) return { name: 'topic', slug: b, id }
   }
   if (a === 'u' && b && c === undefined) return { name: 'profile', handle: b }
+  if (a === 'mod') {
+    if (b === undefined) return { name: 'mod', view: 'queue' }
+    if (b === 'items' && d === undefined && positiveId(c) !== null)
+      return { name: 'mod-item', id: positiveId(c)! }
+    if (c === undefined && b !== 'queue' && (modViews as readonly string[]).includes(b))
+      return { name: 'mod', view: b as ModView }
+  }
+  if (a === 'charter' && b === undefined) return { name: 'charter', version: null }
+  if (a === 'charter' && b === 'v' && d === undefined && positiveId(c) !== null)
+    return { name: 'charter', version: positiveId(c) }
   if (parts.length === 1) {
     if (a === 'search') return { name: 'search', q: params.get('q') ?? '' }
     if (a === 'login') return { name: 'login', next: safeNext(params.get('next')) }

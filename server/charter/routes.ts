@@ -1,10 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
-import { requireViewer } from '../accounts/guard.js'
+import { requireRole, requireViewer } from '../accounts/guard.js'
 import { acceptCharter } from '../accounts/service.js'
 import { notFound, unprocessable } from '../http/errors.js'
 import { errorResponses } from '../http/schemas.js'
-import { AcceptBody, CharterResponse, Rule, VersionParams } from './schema.js'
+import { publishCharter } from './publish.js'
+import { AcceptBody, CharterResponse, PublishBody, Rule, VersionParams } from './schema.js'
 
 export default async function charterRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>()
@@ -71,6 +72,22 @@ export default async function charterRoutes(fastify: FastifyInstance) {
       }
       await acceptCharter(app, viewer.id, current)
       return reply.status(204).send(null)
+    },
+  )
+
+  app.post(
+    '/api/admin/charter',
+    {
+      schema: {
+        tags: ['charter'],
+        summary: 'Publish a new version of the charter (admins); members accept it again before posting',
+        body: PublishBody,
+        response: { 201: CharterResponse, ...errorResponses(400, 401, 403, 422) },
+      },
+    },
+    async (req, reply) => {
+      const charter = await publishCharter(app, requireRole(req, 'admin'), req.body)
+      return reply.status(201).send(present(charter))
     },
   )
 }

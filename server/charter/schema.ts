@@ -25,3 +25,27 @@ export const AcceptBody = Type.Object(
   { version: Type.Integer({ minimum: 1, description: 'The version the member has read and accepts.' }) },
   { additionalProperties: false },
 )
+
+export const PublishBody = Type.Object(
+  {
+    summary: Type.String({
+      maxLength: 500,
+      description: 'What changed, shown to members asked to accept it again.',
+    }),
+    rules: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({
+            pattern: '^[a-z0-9][a-z0-9-]{0,39}$',
+            description: 'Stable: decisions cite it across versions.',
+          }),
+          title: Type.String({ minLength: 1, maxLength: 200 }),
+          body: Type.String({ minLength: 1, maxLength: 10_000 }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 50 },
+    ),
+  },
+  { additionalProperties: false },
+)

@@ -124,6 +124,7 @@ export function presentTopic(row: TopicRow, viewer: Viewer | null, category: Cat
     lastPosterId: row.lastPosterId,
     pinned: row.pinned,
     locked: row.locked,
+    slowModeSeconds: row.slowModeSeconds ?? 0,
     can: {
       reply: canReply(viewer, category, row),
       edit: canEditTopic(viewer, row),

@@ -75,6 +75,9 @@ export const Topic = Type.Object(
     lastPosterId: Nullable(Type.Integer()),
     pinned: Type.Boolean(),
     locked: Type.Boolean(),
+    slowModeSeconds: Type.Integer({
+      description: 'Seconds between two posts by one member; 0 when slow mode is off.',
+    }),
     can: Type.Object({ reply: Type.Boolean(), edit: Type.Boolean(), moderate: Type.Boolean() }),
   },
   { $id: 'Topic' },

@@ -10,6 +10,7 @@ import moderationPolicy from './policy/plugin.js'
 import moderatePostRoutes from './posts/routes.js'
 import queueRoutes from './queue/routes.js'
 import sanctionRoutes from './sanctions/routes.js'
+import moderateTopicRoutes from './topics/routes.js'
 import watchedWords from './watched-words/plugin.js'
 
 /**
@@ -22,6 +23,7 @@ export default fp(
     await app.register(moderationPolicy)
     registerModerationChannel(app)
     await app.register(moderatePostRoutes)
+    await app.register(moderateTopicRoutes)
     await app.register(flagRoutes)
     await app.register(queueRoutes)
     await app.register(sanctionRoutes)

@@ -43,6 +43,8 @@ const shells = {
   register: { fr: 'Inscription', en: 'Sign up' },
   settings: { fr: 'Réglages', en: 'Settings' },
   newTopic: { fr: 'Nouveau sujet', en: 'New topic' },
+  moderation: { fr: 'Modération', en: 'Moderation' },
+  charter: { fr: 'Charte de la communauté', en: 'Community charter' },
 } as const
 const needsScript = {
   fr: 'Cette page a besoin de JavaScript.',
@@ -265,6 +267,52 @@ export default async function webRoutes(app: FastifyInstance) {
     '/settings',
     { attachValidation: true, schema: schema('A member’s settings (HTML shell)') },
     pageRoute(async (_req, _reply, _api, ctx) => shellPage(ctx, 'settings')),
+  )
+
+  // The moderation screens: every reader gets the shell (it holds nothing), the app shows the
+  // screens to moderators and "not allowed" to others; the API behind them checks the role.
+  const modPaths: [string, string, object?][] = [
+    ['/mod', 'The review queue (HTML shell, moderators)'],
+    [
+      '/mod/items/:id',
+      'A queue item with its actions (HTML shell, moderators)',
+      Type.Object(
+        { id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) },
+        { additionalProperties: false },
+      ),
+    ],
+    ['/mod/appeals', 'Appeals waiting for a decision (HTML shell, moderators)'],
+    ['/mod/audit', 'The audit log (HTML shell, moderators)'],
+    ['/mod/words', 'Watched words (HTML shell, moderators)'],
+    ['/mod/duty', 'The duty schedule and moderation settings (HTML shell, moderators)'],
+    ['/mod/crisis', 'The crisis switch (HTML shell, admins)'],
+    ['/mod/charter', 'The charter editor (HTML shell, admins)'],
+  ]
+  for (const [path, summary, params] of modPaths)
+    app.get(
+      path,
+      { attachValidation: true, schema: schema(summary, params) },
+      pageRoute(async (_req, _reply, _api, ctx) => shellPage(ctx, 'moderation')),
+    )
+
+  app.get(
+    '/charter',
+    { attachValidation: true, schema: schema('The community charter in force (HTML shell)') },
+    pageRoute(async (_req, _reply, _api, ctx) => shellPage(ctx, 'charter')),
+  )
+  app.get(
+    '/charter/v/:version',
+    {
+      attachValidation: true,
+      schema: schema(
+        'An earlier version of the charter (HTML shell)',
+        Type.Object(
+          { version: Type.Integer({ minimum: 1, maximum: 1_000_000 }) },
+          { additionalProperties: false },
+        ),
+      ),
+    },
+    pageRoute(async (_req, _reply, _api, ctx) => shellPage(ctx, 'charter')),
   )
 
   app.get(

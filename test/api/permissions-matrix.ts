@@ -297,6 +297,18 @@ export const matrix: Record<string, Entry> = {
   'GET /register': { expect: everyone, request: get('/register') },
   'GET /settings': { expect: everyone, request: get('/settings') },
   'GET /c/:slug/new': { expect: vipRead, request: (w) => get(`/c/${w.vip.slug}/new`)() },
+  // The moderation screens' shells hold nothing: the app shows "not allowed" to members, and
+  // the API behind each screen checks the role (its own entries below).
+  'GET /mod': { expect: everyone, request: get('/mod') },
+  'GET /mod/items/:id': { expect: everyone, request: get('/mod/items/1') },
+  'GET /mod/appeals': { expect: everyone, request: get('/mod/appeals') },
+  'GET /mod/audit': { expect: everyone, request: get('/mod/audit') },
+  'GET /mod/words': { expect: everyone, request: get('/mod/words') },
+  'GET /mod/duty': { expect: everyone, request: get('/mod/duty') },
+  'GET /mod/crisis': { expect: everyone, request: get('/mod/crisis') },
+  'GET /mod/charter': { expect: everyone, request: get('/mod/charter') },
+  'GET /charter': { expect: everyone, request: get('/charter') },
+  'GET /charter/v/:version': { expect: everyone, request: get('/charter/v/1') },
   'GET /assets/tribune.css': { expect: everyone, request: get('/assets/tribune.css') },
   'GET /assets/themes/:theme/:file': { expect: everyone, request: get('/assets/themes/acme/logo.svg') },
   'GET /robots.txt': { expect: everyone, request: get('/robots.txt') },
@@ -343,6 +355,42 @@ export const matrix: Record<string, Entry> = {
     }),
   },
   // Whoever may read a post may flag it; the VIP poster's posts do not exist for the outsider.
+  'POST /api/topics/:id/merge': {
+    expect: staffOnly,
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/topics/${(await w.newVipTopic()).id}/merge`,
+      payload: { intoTopicId: (await w.newVipTopic()).id, ruleId: 'on-topic', reason: 'Same subject' },
+    }),
+  },
+  'POST /api/topics/:id/split': {
+    expect: staffOnly,
+    request: async (w) => {
+      const topic = await w.newVipTopic()
+      // A reply of that topic, written straight to the database to keep the entry quick.
+      const second = await w.a.db
+        .insertInto('posts')
+        .values({
+          topicId: topic.id,
+          authorId: w.poster.id,
+          postNumber: 2,
+          body: 'Off topic',
+          html: '<p>Off topic</p>',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return {
+        method: 'POST',
+        url: `/api/topics/${topic.id}/split`,
+        payload: {
+          postIds: [second.id],
+          title: 'A new thread',
+          ruleId: 'on-topic',
+          reason: 'Its own subject',
+        },
+      }
+    },
+  },
   'POST /api/posts/:id/flags': {
     expect: { ...vipWrite, silenced: 'ok' },
     request: async (w) => ({
@@ -549,6 +597,16 @@ export const matrix: Record<string, Entry> = {
   'POST /api/admin/sso-secret': {
     expect: adminOnly,
     request: () => ({ method: 'POST', url: '/api/admin/sso-secret' }),
+  },
+  // Last on purpose: publishing a charter makes members accept it again before their next post,
+  // which every write entry above would otherwise meet.
+  'POST /api/admin/charter': {
+    expect: adminOnly,
+    request: () => ({
+      method: 'POST',
+      url: '/api/admin/charter',
+      payload: { summary: 'v2', rules: [{ id: 'respect', title: 'Respect', body: 'Be kind.' }] },
+    }),
   },
 }
 

@@ -201,7 +201,7 @@ t.test('French and English, and notifications across reloads', { timeout: 240_00
           channel: `user:${bernadette.id}`,
           type: 'moderation.notice',
           data: JSON.stringify({
-            action: 'warning',
+            action: 'sanction.warning',
             ruleId: 'respect',
             ruleTitle: 'Respect / Be respectful',
           }),

@@ -37,6 +37,31 @@ t.test('matchRoute: the server’s paths and the app’s own', async (t) => {
     t.same(matchRoute(bad), { name: 'not-found' }, bad)
 })
 
+t.test('matchRoute: the moderation screens and the charter', async (t) => {
+  t.same(matchRoute('/mod'), { name: 'mod', view: 'queue' })
+  t.same(matchRoute('/mod/'), { name: 'mod', view: 'queue' })
+  for (const view of ['appeals', 'audit', 'words', 'duty', 'crisis', 'charter'])
+    t.same(matchRoute(`/mod/${view}`), { name: 'mod', view }, view)
+  t.same(matchRoute('/mod/items/12'), { name: 'mod-item', id: 12 })
+  t.same(matchRoute('/charter'), { name: 'charter', version: null })
+  t.same(matchRoute('/charter/v/3'), { name: 'charter', version: 3 })
+  for (const bad of [
+    '/mod/queue',
+    '/mod/nope',
+    '/mod/items',
+    '/mod/items/0',
+    '/mod/items/abc',
+    '/mod/items/99999999999999999',
+    '/mod/items/1/x',
+    '/mod/audit/x',
+    '/charter/v',
+    '/charter/v/0',
+    '/charter/3',
+    '/charter/v/1/x',
+  ])
+    t.same(matchRoute(bad), { name: 'not-found' }, bad)
+})
+
 t.test('safeNext: a login only sends back to a local path', async (t) => {
   t.equal(safeNext('/t/a/1'), '/t/a/1')
   for (const bad of [

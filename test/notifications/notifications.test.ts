@@ -200,7 +200,7 @@ t.test('other kinds (moderation notices) come with their data', async (t) => {
   const ana = await makeMember(a)
   const { topic, post: first } = await makeTopic(a, ana, cat.id, 'Ana’s own topic')
   const notice = {
-    action: 'hide',
+    action: 'post.hidden',
     ruleId: 'respect',
     ruleTitle: 'Respect / Be respectful',
     ruleBody: 'No insults.',

@@ -3,6 +3,8 @@ import { ProfilePage, SearchPage } from './browse-pages.js'
 import { CategoryPage, HomePage, NewTopicPage, NotFoundPage } from './forum-pages.js'
 import { SettingsPage } from './settings-page.js'
 import { TopicPage } from './topic-page.js'
+// The moderation screens, the charter page and the crisis banner register themselves.
+import '../moderation/define.js'
 
 const pages: [string, CustomElementConstructor][] = [
   ['tribune-home-page', HomePage],

@@ -7,6 +7,8 @@ import { apiContext, langContext, liveContext, type Viewer, viewerContext } from
 import { isLang, type Lang, languages, pickLang } from '../../shared/i18n.js'
 import '../pages/define.js'
 import { messages } from '../messages.js'
+import { modMessages } from '../moderation/messages.js'
+import { modPage } from '../moderation/views.js'
 import type { PageElement } from '../pages/page.js'
 import { matchRoute, type Route, sameDocumentHash, shouldIntercept } from '../router.js'
 import '../tribune-menu/define.js'
@@ -31,6 +33,8 @@ export class TribuneApp extends LitElement {
   static override styles = [
     styles,
     css`tribune-menu::part(menu) { max-block-size: min(70vh, 32rem); overflow-y: auto; }`,
+    // With the moderation link a phone's header holds four items: they wrap whole, not mid-word.
+    css`nav ul { flex-wrap: wrap; } nav li { white-space: nowrap; }`,
   ]
 
   @provide({ context: apiContext })
@@ -246,6 +250,12 @@ export class TribuneApp extends LitElement {
         return html`<tribune-register-page></tribune-register-page>`
       case 'settings':
         return html`<tribune-settings-page></tribune-settings-page>`
+      case 'charter':
+        return html`<tribune-charter-page .version=${r.version}></tribune-charter-page>`
+      case 'mod-item':
+        return html`<tribune-mod-item-page .itemId=${r.id}></tribune-mod-item-page>`
+      case 'mod':
+        return modPage(r.view)
       default:
         return html`<tribune-not-found-page></tribune-not-found-page>`
     }
@@ -305,6 +315,7 @@ export class TribuneApp extends LitElement {
           <nav aria-label=${t.mainNav}>
             <ul>
               <li><a href="/">${t.home}</a></li>
+              ${v && v.role !== 'member' ? html`<li><a href="/mod">${modMessages[this.uiLang].moderation}</a></li>` : nothing}
               ${
                 v
                   ? html`<li>${this.renderNotifications()}</li>
@@ -320,6 +331,7 @@ export class TribuneApp extends LitElement {
           </nav>
         </div>
       </header>
+      <tribune-crisis-banner class="wrap"></tribune-crisis-banner>
       <main id="main" part="main" class="wrap" tabindex="-1">${this.renderPage()}</main>
       <footer part="footer">
         <div class="wrap">

@@ -26,6 +26,7 @@ export const messages = {
     shortcutHint: 'Ctrl+Entrée pour envoyer',
     charterIntro: 'La charte de la communauté a changé : acceptez-la pour publier.',
     acceptAndPost: 'J’accepte la charte et je publie',
+    readCharter: 'Lire la charte complète',
   },
   en: {
     toolbar: 'Formatting',
@@ -52,5 +53,6 @@ export const messages = {
     shortcutHint: 'Ctrl+Enter to send',
     charterIntro: 'The community’s charter has changed: accept it to post.',
     acceptAndPost: 'I accept the charter and post',
+    readCharter: 'Read the full charter',
   },
 } satisfies Catalogue<Record<string, string>>

@@ -218,6 +218,7 @@ export class TribuneComposer extends TribuneElement {
     return html`<section class="charter" part="charter" aria-labelledby="charter-intro">
       <p id="charter-intro">${t.charterIntro}</p>
       <ol>${charter.rules.map((r) => html`<li>${r.title}</li>`)}</ol>
+      <p><a href="${this.api.base}/charter" target="_blank" rel="noopener">${t.readCharter}</a></p>
       <button type="button" class="submit" ?disabled=${this.busy} @click=${this.acceptCharter}>
         ${t.acceptAndPost}
       </button>

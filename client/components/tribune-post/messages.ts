@@ -11,6 +11,19 @@ interface Messages {
   reactionCount: (label: string, n: number) => string
   quote: string
   quoteLabel: (name: string) => string
+  awaitingApproval: string
+  report: string
+  reportLabel: (name: string) => string
+  reportTitle: string
+  reportRule: string
+  reportPickRule: string
+  reportNote: string
+  reportSend: string
+  reportCancel: string
+  reportClose: string
+  reportSent: string
+  alreadyReported: string
+  reportFailed: string
 }
 
 export const messages = {
@@ -30,6 +43,19 @@ export const messages = {
     reactionCount: (label, n) => `${label} : ${n}`,
     quote: 'Citer',
     quoteLabel: (name) => `Citer le message de ${name}`,
+    awaitingApproval: 'En attente de validation : seuls vous et la modération le voyez.',
+    report: 'Signaler',
+    reportLabel: (name) => `Signaler le message de ${name}`,
+    reportTitle: 'Signaler ce message',
+    reportRule: 'Quelle règle de la charte enfreint-il ?',
+    reportPickRule: 'Choisissez une règle.',
+    reportNote: 'Une précision pour la modération (facultatif)',
+    reportSend: 'Envoyer le signalement',
+    reportCancel: 'Annuler',
+    reportClose: 'Fermer',
+    reportSent: 'Merci, la modération va examiner ce message.',
+    alreadyReported: 'Vous avez déjà signalé ce message : la modération l’examinera.',
+    reportFailed: 'Le signalement n’a pas pu être envoyé. Réessayez.',
   },
   en: {
     edited: 'edited',
@@ -41,5 +67,18 @@ export const messages = {
     reactionCount: (label, n) => `${label}: ${n}`,
     quote: 'Quote',
     quoteLabel: (name) => `Quote ${name}’s post`,
+    awaitingApproval: 'Awaiting approval: only you and the moderators can see it.',
+    report: 'Report',
+    reportLabel: (name) => `Report ${name}’s post`,
+    reportTitle: 'Report this post',
+    reportRule: 'Which charter rule does it break?',
+    reportPickRule: 'Pick a rule.',
+    reportNote: 'A note for the moderators (optional)',
+    reportSend: 'Send the report',
+    reportCancel: 'Cancel',
+    reportClose: 'Close',
+    reportSent: 'Thank you, the moderators will review this post.',
+    alreadyReported: 'You have already reported this post: the moderators will review it.',
+    reportFailed: 'The report could not be sent. Try again.',
   },
 } satisfies Catalogue<Messages>

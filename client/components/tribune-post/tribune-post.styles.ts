@@ -63,6 +63,13 @@ export const styles = css`
     font-style: italic;
     color: var(--tribune-color-text-quiet, #5c5c66);
   }
+  .held {
+    font-size: 0.875em;
+    color: var(--tribune-color-text-quiet, #5c5c66);
+    border-inline-start: 3px solid var(--tribune-color-border, #d9d9de);
+    padding-inline-start: var(--tribune-space-s, 0.5rem);
+    margin: 0 0 var(--tribune-space-s, 0.5rem);
+  }
   footer {
     display: flex;
     flex-wrap: wrap;

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit'
-import { property } from 'lit/decorators.js'
+import { property, state } from 'lit/decorators.js'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import { formatDateTime, formatRelative } from '../../shared/i18n.js'
 import { sanitizePostHtml } from '../../shared/sanitize.js'
@@ -7,7 +7,11 @@ import { TribuneElement } from '../../shared/tribune-element.js'
 import { isRetracted, type Post, type ReactionKind, reactionKinds } from '../tribune-thread/thread-state.js'
 import { messages } from './messages.js'
 import { reactionIcon } from './reaction-icons.js'
+import type { TribuneReportDialog } from './report-dialog.js'
 import { styles } from './tribune-post.styles.js'
+
+/** Waiting for approval (the API says so; the thread's Post type predates the field). */
+const isHeld = (post: Post) => post.held === true
 
 export interface ReactDetail {
   postId: number
@@ -40,6 +44,7 @@ export class TribunePost extends TribuneElement {
   @property({ type: Number }) now = Date.now()
   /** The reader may reply, hence quote. */
   @property({ type: Boolean, attribute: 'can-reply' }) canReply = false
+  @state() private reporting = false
 
   override render() {
     const post = this.post
@@ -62,10 +67,14 @@ export class TribunePost extends TribuneElement {
         }
       </header>
       ${
-        isRetracted(post)
-          ? html`<p part="body" class="removed">${post.hidden ? t.hidden : t.deleted}</p>`
-          : html`<div part="body">${unsafeHTML(sanitizePostHtml(post.html))}</div>
-            <footer>${this.renderReactions(post)}${this.renderQuote(post)}</footer>`
+        // A held post is hidden to others; its author reads it, told it waits for a moderator.
+        isHeld(post) && post.html
+          ? html`<p class="held" role="note">${t.awaitingApproval}</p>
+            <div part="body">${unsafeHTML(sanitizePostHtml(post.html))}</div>`
+          : isRetracted(post)
+            ? html`<p part="body" class="removed">${post.hidden ? t.hidden : t.deleted}</p>`
+            : html`<div part="body">${unsafeHTML(sanitizePostHtml(post.html))}</div>
+            <footer>${this.renderReactions(post)}${this.renderQuote(post)}${this.renderReport(post)}</footer>`
       }
     </article>`
   }
@@ -96,6 +105,28 @@ export class TribunePost extends TribuneElement {
         </button>`
       })}
     </div>`
+  }
+
+  /** Signed-in readers may report others' posts to the moderators, citing a charter rule. */
+  private renderReport(post: Post) {
+    if (!this.viewer || this.viewer.id === post.author.id) return nothing
+    const t = this.strings(messages)
+    return html`<button
+        part="button report"
+        type="button"
+        aria-label=${t.reportLabel(post.author.displayName)}
+        aria-haspopup="dialog"
+        @click=${() => void this.openReport()}
+      >
+        ${t.report}
+      </button>
+      ${this.reporting ? html`<tribune-report-dialog .postId=${post.id}></tribune-report-dialog>` : nothing}`
+  }
+
+  private async openReport(): Promise<void> {
+    this.reporting = true
+    await this.updateComplete
+    await this.renderRoot.querySelector<TribuneReportDialog>('tribune-report-dialog')?.show()
   }
 
   private renderQuote(post: Post) {

@@ -10,6 +10,7 @@ interface Messages {
   charterTitle: string
   charterIntro: string
   acceptAndPost: string
+  readCharter: string
   networkError: string
   quoteIntro: (name: string) => string
 }
@@ -25,6 +26,7 @@ export const messages = {
     charterTitle: 'Charte de la communauté',
     charterIntro: 'Pour publier, acceptez d’abord la charte de la communauté :',
     acceptAndPost: 'J’accepte la charte et je publie',
+    readCharter: 'Lire la charte complète',
     networkError:
       'Impossible de joindre la communauté. Réessayez : votre réponse ne sera pas publiée deux fois.',
     quoteIntro: (name) => `${name} a écrit :`,
@@ -39,6 +41,7 @@ export const messages = {
     charterTitle: 'Community charter',
     charterIntro: 'Before posting, please accept the community charter:',
     acceptAndPost: 'I accept the charter, post my reply',
+    readCharter: 'Read the full charter',
     networkError: 'Could not reach the community. Try again: your reply will not be posted twice.',
     quoteIntro: (name) => `${name} wrote:`,
   },

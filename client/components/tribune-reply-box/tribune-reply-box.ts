@@ -114,6 +114,7 @@ export class TribuneReplyBox extends TribuneElement {
       <ol>
         ${this.charter!.rules.map((r) => html`<li>${r.title}</li>`)}
       </ol>
+      <p><a href="${this.api.base}/charter" target="_blank" rel="noopener">${t.readCharter}</a></p>
       <button part="button" type="button" ?disabled=${this.sending} @click=${this.acceptCharter}>
         ${t.acceptAndPost}
       </button>

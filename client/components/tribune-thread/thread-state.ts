@@ -25,6 +25,8 @@ export interface Post {
   myReactions: ReactionKind[]
   deleted: boolean
   hidden: boolean
+  /** Waiting for a moderator’s approval: only its author and moderators read it (absent in older events). */
+  held?: boolean
   can: { edit: boolean; delete: boolean; react: boolean }
 }
 

@@ -28,6 +28,9 @@ export async function editPost(
   if (facts.deleted) throw unprocessable('post_deleted', 'This post was deleted and cannot be edited.')
   assertCanEditPost(viewer, topic, facts)
   const reason = input.reason?.trim() || null
+  // A moderator changing someone's words says why: the member is told, and the log keeps it.
+  if (viewer.id !== post.authorId && reason === null)
+    throw unprocessable('reason_required', 'Say why you edit a member’s post: they will read it.')
   if (body === post.body && reason === null) return getPost(app, viewer, id)
   const rendered = await renderPost({ db: app.db, publicUrl: app.config.publicUrl }, body)
 
@@ -82,7 +85,13 @@ export async function editPost(
       .$if(mentioned.length > 0, (q) => q.where('userId', 'not in', mentioned))
       .execute()
     await insertMentions(trx, id, mentioned)
-    if (viewer.id !== current.authorId)
+    const events = [
+      await recordLiveEvent(trx, `topic:${current.topicId}`, 'post.edited', {
+        postId: id,
+        revision: current.revision + 1,
+      }),
+    ]
+    if (viewer.id !== current.authorId) {
       await recordAudit(trx, {
         actorId: viewer.id,
         action: 'post.edited',
@@ -91,10 +100,19 @@ export async function editPost(
         reason: reason ?? '',
         data: { revision: current.revision + 1 },
       })
-    return recordLiveEvent(trx, `topic:${current.topicId}`, 'post.edited', {
-      postId: id,
-      revision: current.revision + 1,
-    })
+      events.push(
+        await recordLiveEvent(trx, `user:${current.authorId}`, 'moderation.notice', {
+          action: 'post.edited',
+          ruleId: null,
+          ruleTitle: null,
+          ruleBody: null,
+          reason: reason ?? '',
+          postId: id,
+          topicId: current.topicId,
+        }),
+      )
+    }
+    return events
   })
   await app.live.publish(event)
   return getPost(app, viewer, id)

@@ -8,6 +8,7 @@ import { type IdempotencyClaim, idempotent, isReplay } from '../../http/idempote
 import { type LiveEvent, recordLiveEvent } from '../../live/events.js'
 import { insertHeldReply, queueWatchedHit } from '../../moderation/held.js'
 import { screenPost } from '../../moderation/screen.js'
+import { promoteAfterPost } from '../../moderation/trust.js'
 import { type Rendered, renderPost } from '../../render/markdown.js'
 import { checkBody, visiblePost, visibleTopic } from '../load.js'
 import { assertCanDeletePost, assertCanReply } from '../policy.js'
@@ -142,6 +143,8 @@ export async function reply(
   if (!isReplay(outcome)) {
     await app.live.publish(outcome.events)
     await queueWatchedHit(app, outcome.body.post.id, viewer.id, screened.flagged)
+    // Not on the member's clock: their answer does not wait for a promotion.
+    void promoteAfterPost(app, viewer).catch((err) => app.log.warn({ err }, 'trust promotion'))
   }
   return outcome
 }

@@ -15,6 +15,23 @@ export const TopicPatch = Type.Object(
     pinned: Type.Optional(Type.Boolean({ description: 'Moderators: keep it at the top of its category.' })),
     locked: Type.Optional(Type.Boolean({ description: 'Moderators: no more replies from members.' })),
     categoryId: Type.Optional({ ...Id, description: 'Moderators: move it to this category.' }),
+    slowModeSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 86_400,
+        description: 'Moderators: seconds between two posts by one member; 0 turns slow mode off.',
+      }),
+    ),
+    ruleId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 60,
+        description: 'Moderators: the charter rule a lock or move applies, kept in the audit log.',
+      }),
+    ),
+    reason: Type.Optional(
+      Type.String({ maxLength: 2000, description: 'Moderators: why, kept in the audit log.' }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 )

@@ -6,6 +6,7 @@ import { recordAudit } from '../../audit/record.js'
 import { forbidden, unprocessable } from '../../http/errors.js'
 import { type IdempotencyClaim, idempotent, isReplay } from '../../http/idempotency.js'
 import { type LiveEvent, recordLiveEvent } from '../../live/events.js'
+import { citeRule } from '../../moderation/decision.js'
 import { insertHeldOpening, queueWatchedHit } from '../../moderation/held.js'
 import { screenPost } from '../../moderation/screen.js'
 import { renderPost } from '../../render/markdown.js'
@@ -129,6 +130,9 @@ export interface TopicPatch {
   pinned?: boolean | undefined
   locked?: boolean | undefined
   categoryId?: number | undefined
+  slowModeSeconds?: number | undefined
+  ruleId?: string | undefined
+  reason?: string | undefined
 }
 
 /**
@@ -140,8 +144,16 @@ export async function updateTopic(app: FastifyInstance, viewer: Viewer, id: numb
   const { topic } = await visibleTopic(app, viewer, id)
   if (!canEditTopic(viewer, topic)) throw forbidden('forbidden', 'You cannot edit this topic.')
   const staff = isStaff(viewer)
-  if (!staff && (patch.pinned !== undefined || patch.locked !== undefined || patch.categoryId !== undefined))
-    throw forbidden('forbidden', 'Only moderators pin, lock or move topics.')
+  if (
+    !staff &&
+    (patch.pinned !== undefined ||
+      patch.locked !== undefined ||
+      patch.categoryId !== undefined ||
+      patch.slowModeSeconds !== undefined ||
+      patch.ruleId !== undefined)
+  )
+    throw forbidden('forbidden', 'Only moderators pin, lock, move or slow down topics.')
+  const rule = patch.ruleId === undefined ? null : await citeRule(app, patch.ruleId)
   if (patch.categoryId !== undefined && patch.categoryId !== topic.categoryId) {
     const target = await app.categories.byId(patch.categoryId)
     if (!target || !canRead(viewer, target))
@@ -156,6 +168,8 @@ export async function updateTopic(app: FastifyInstance, viewer: Viewer, id: numb
     changes.locked = [topic.locked, patch.locked]
   if (patch.categoryId !== undefined && patch.categoryId !== topic.categoryId)
     changes.categoryId = [topic.categoryId, patch.categoryId]
+  if (patch.slowModeSeconds !== undefined && patch.slowModeSeconds !== (topic.slowModeSeconds ?? 0))
+    changes.slowModeSeconds = [topic.slowModeSeconds ?? 0, patch.slowModeSeconds]
   if (Object.keys(changes).length === 0) return presentFresh(app, viewer, id)
 
   const events = await app.db.transaction().execute(async (trx) => {
@@ -166,6 +180,7 @@ export async function updateTopic(app: FastifyInstance, viewer: Viewer, id: numb
         ...(patch.pinned !== undefined ? { pinned: patch.pinned } : {}),
         ...(patch.locked !== undefined ? { locked: patch.locked } : {}),
         ...(patch.categoryId !== undefined ? { categoryId: patch.categoryId } : {}),
+        ...(patch.slowModeSeconds !== undefined ? { slowModeSeconds: patch.slowModeSeconds } : {}),
       })
       .where('id', '=', id)
       .where('deletedAt', 'is', null)
@@ -187,6 +202,8 @@ export async function updateTopic(app: FastifyInstance, viewer: Viewer, id: numb
           action: auditAction(field, to),
           targetType: 'topic',
           targetId: id,
+          ruleId: rule?.id ?? null,
+          reason: patch.reason ?? '',
           data: { from, to },
         })
       }
@@ -207,6 +224,7 @@ function auditAction(field: string, to: unknown): string {
   if (field === 'pinned') return to ? 'topic.pinned' : 'topic.unpinned'
   if (field === 'locked') return to ? 'topic.locked' : 'topic.unlocked'
   if (field === 'categoryId') return 'topic.moved'
+  if (field === 'slowModeSeconds') return 'topic.slow_mode'
   return 'topic.retitled'
 }
 

@@ -9,7 +9,21 @@ type ItemRow = {
   [K in (typeof itemColumns)[number] as K extends `q.${infer C}` ? C : never]: unknown
 } & { id: number; targetType: string; targetId: number; memberId: number | null; claimedBy: number | null }
 
-/** Flags shown with each item in the list; the item's page shows them all. */
+interface FlagRow {
+  id: number
+  targetType: string
+  targetId: number
+  ruleId: string
+  note: string
+  weight: number
+  urgent: boolean
+  createdAt: Date
+  flaggerId: number
+  flaggerHandle: string
+  flaggerDisplayName: string
+}
+
+/** Flags shown with each item in the list; the item's page shows them all (up to a thousand). */
 const flagsPerItem = 5
 
 /**
@@ -59,38 +73,24 @@ export async function presentItems(app: FastifyInstance, viewer: Viewer, rows: I
           .where('id', 'in', memberIds)
           .execute()
       : [],
+    // The latest flags of each item straight from flags_open_target_idx (a lateral limit), and
+    // only then their flaggers: an item with hundreds of flags (a pile-on) costs five lookups.
     rows.length
-      ? app.db
-          .selectFrom((eb) =>
-            eb
-              .selectFrom('flags as f')
-              .innerJoin('users as u', 'u.id', 'f.flaggerId')
-              .select([
-                'f.id',
-                'f.targetType',
-                'f.targetId',
-                'f.ruleId',
-                'f.note',
-                'f.weight',
-                'f.urgent',
-                'f.createdAt',
-                'u.id as flaggerId',
-                'u.handle as flaggerHandle',
-                'u.displayName as flaggerDisplayName',
-                sql<number>`row_number() over (partition by f.target_type, f.target_id order by f.id desc)`.as(
-                  'n',
-                ),
-              ])
-              .where(
-                sql<boolean>`(f.target_type, f.target_id) in (select * from unnest(${rows.map((r) => r.targetType)}::text[], ${rows.map((r) => r.targetId)}::bigint[]))`,
-              )
-              .where('f.resolvedAt', 'is', null)
-              .as('x'),
-          )
-          .selectAll()
-          .$if(!allFlags, (q) => q.where('n', '<=', flagsPerItem))
-          .orderBy('id', 'desc')
-          .execute()
+      ? sql<FlagRow>`
+          select x.*, u.handle as flagger_handle, u.display_name as flagger_display_name
+          from unnest(${rows.map((r) => r.targetType)}::text[], ${rows.map((r) => r.targetId)}::bigint[])
+            as t(target_type, target_id)
+          cross join lateral (
+            select f.id, f.target_type, f.target_id, f.rule_id, f.note, f.weight, f.urgent, f.created_at, f.flagger_id
+            from flags f
+            where f.target_type = t.target_type and f.target_id = t.target_id and f.resolved_at is null
+            order by f.id desc
+            limit ${allFlags ? 1000 : flagsPerItem}
+          ) x
+          join users u on u.id = x.flagger_id
+          order by x.id desc`
+          .execute(app.db)
+          .then((r) => r.rows)
       : [],
     // Standing: how many sanctions each member has had, and whether one is in force.
     memberIds.length

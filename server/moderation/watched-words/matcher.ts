@@ -130,9 +130,9 @@ const censorMark = '■'
 
 /**
  * The text with the words of each match masked, one '■' per character a reader sees (an accent
- * typed as a separate mark, or a zero-width character, is no extra one). Only the matched words are masked: what lies
- * between the words of a phrase (line breaks, Markdown emphasis) stays, so the text keeps its shape.
- * Returns the text itself when nothing is to be masked.
+ * typed as a separate mark, or a zero-width character, is no extra one). Only the matched words
+ * are masked: what lies between the words of a phrase (line breaks, Markdown emphasis) stays, so
+ * the text keeps its shape. Returns the text itself when nothing is to be masked.
  */
 export function censor(text: string, tokens: readonly Token[], matches: readonly Match[]): string {
   if (matches.length === 0) return text

@@ -6,6 +6,7 @@ import { cpuBusy } from '../live/cpu-busy.js'
 import type { BenchOptions } from '../options.js'
 import type { Verdict } from '../report.js'
 import { benchPost, watchedEntries } from './corpus.js'
+import { queueListingRows } from './queue-listing.js'
 
 // The moderation section: one row per measurement, each a function returning rows, so that a
 // new measurement is one more function listed in `moderationRows` below.
@@ -61,7 +62,8 @@ type Measurement = (opts: BenchOptions) => Promise<ModerationRow[]>
 
 const measurements: Measurement[] = [
   watchedWordRows,
-  // The review queue's listing p99 goes here: a function returning its row(s).
+  // The review queue's listing: its own seeded database, the app in this process.
+  queueListingRows,
 ]
 
 /** Nearest-rank median and p99 of a sample, in ms. */
@@ -78,21 +80,22 @@ interface Samples {
 }
 
 /**
- * Times `runs` calls of each function, alternating in blocks so that the machine's noise falls
- * on both alike, after unrecorded warm-up calls (the JIT and the caches in their running state).
+ * Times `runs` calls of each function, alternating in blocks (of `blockSize` calls: a multiple
+ * of it should make `runs`) so that the machine's noise falls on both alike, after unrecorded warm-up calls (the JIT and the caches in their running state).
  * CPU time leaves out the moments the process waited for a CPU, which a shared machine adds to
  * the wall clock.
  */
-async function timeSideBySide(
+export async function timeSideBySide(
   fns: (() => Promise<unknown>)[],
   runs: number,
   warmup: number,
+  blockSize = block,
 ): Promise<Samples[]> {
   for (const fn of fns) for (let i = 0; i < warmup; i++) await fn()
   const samples = fns.map((): Samples => ({ wall: [], cpu: [] }))
-  for (let done = 0; done < runs; done += block) {
+  for (let done = 0; done < runs; done += blockSize) {
     for (const [k, fn] of fns.entries()) {
-      for (let i = 0; i < block; i++) {
+      for (let i = 0; i < blockSize; i++) {
         const cpu = process.cpuUsage()
         const started = performance.now()
         await fn()
