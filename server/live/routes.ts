@@ -5,7 +5,7 @@ import fp from 'fastify-plugin'
 import type { WebSocket } from 'ws'
 import { sessionViewer } from '../accounts/guard.js'
 import { hashToken } from '../accounts/sessions.js'
-import { isStaff, type Viewer } from '../accounts/viewer.js'
+import type { Viewer } from '../accounts/viewer.js'
 import { originVerdict } from '../embed/origins.js'
 import { HttpError } from '../http/errors.js'
 import { errorResponses } from '../http/schemas.js'
@@ -39,11 +39,6 @@ export default fp(
   async function live(app: FastifyInstance) {
     const kinds = new ChannelKinds()
     app.decorate('liveChannels', kinds)
-    // The review queue; the moderation domain records its events.
-    kinds.register('moderation', {
-      open: async (viewer, arg) => (arg === '' && isStaff(viewer) ? { key: 'moderation' } : 'not_found'),
-      gate: async () => (viewer) => (isStaff(viewer) ? 'ok' : 'forbidden'),
-    })
 
     const connections = new Set<LiveConnection>()
     const rooms = new Map<string, Room>()

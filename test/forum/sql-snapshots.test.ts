@@ -110,7 +110,8 @@ const viewer: Viewer = {
   handle: 'ana',
   displayName: 'Ana',
   role: 'member',
-  trustLevel: 0,
+  // Trusted: a newer member's reply would also be followed by the trust promotion's statement.
+  trustLevel: 2,
   groupIds: [],
   charterVersion: 1,
   restriction: null,

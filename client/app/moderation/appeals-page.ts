@@ -1,23 +1,15 @@
-import { consume } from '@lit/context'
-import { html, type PropertyValues } from 'lit'
+import { html } from 'lit'
 import { state } from 'lit/decorators.js'
-import type { LiveClient } from '../../live/live-client.js'
-import { liveContext } from '../../shared/context.js'
-import { ModPage } from './mod-page.js'
+import type { LiveEvent } from '../../live/live-client.js'
+import { LiveModPage } from './live-mod-page.js'
 import type { Appeal, Sanction } from './types.js'
 
 type Pending = { appeal: Appeal; sanction: Sanction }
 
 /** Appeals waiting for a moderator other than the one who decided; the list follows `appeal.changed`. */
-export class AppealsPage extends ModPage {
-  @consume({ context: liveContext, subscribe: true })
-  @state()
-  private live?: LiveClient
-
+export class AppealsPage extends LiveModPage {
   @state() private items: Pending[] | null = null
   private reasons = new Map<number, string>()
-  private unsubscribe: (() => void) | undefined
-  private subscribedTo: LiveClient | undefined
 
   protected override view = 'appeals' as const
 
@@ -29,21 +21,8 @@ export class AppealsPage extends ModPage {
     await this.load()
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed)
-    if (this.allowed && this.live && this.live !== this.subscribedTo) {
-      this.unsubscribe?.()
-      this.subscribedTo = this.live
-      this.unsubscribe = this.live.subscribe('moderation', (e) => {
-        if (e.type === 'appeal.changed') void this.load()
-      })
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback()
-    this.unsubscribe?.()
-    this.subscribedTo = undefined
+  protected override onModeration(e: LiveEvent): void {
+    if (e.type === 'appeal.changed') void this.load()
   }
 
   private async load(): Promise<void> {

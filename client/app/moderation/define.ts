@@ -2,12 +2,12 @@ import { AppealsPage } from './appeals-page.js'
 import { AuditPage } from './audit-page.js'
 import { CharterEditor } from './charter-editor.js'
 import { CharterPage } from './charter-page.js'
-import { CrisisBanner } from './crisis-banner.js'
 import { CrisisPage } from './crisis-page.js'
 import { DutyPage } from './duty-page.js'
 import { ModActions } from './item-actions.js'
 import { ItemPage } from './item-page.js'
 import { QueuePage } from './queue-page.js'
+import { CrisisBanner } from './tribune-crisis-banner.js'
 import { WordsPage } from './words-page.js'
 
 const elements: [string, CustomElementConstructor][] = [

@@ -1,9 +1,7 @@
-import { consume } from '@lit/context'
 import { html, nothing, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
-import type { LiveClient } from '../../live/live-client.js'
-import { liveContext } from '../../shared/context.js'
-import { ModPage } from './mod-page.js'
+import type { LiveEvent } from '../../live/live-client.js'
+import { LiveModPage } from './live-mod-page.js'
 import { renderItemCard } from './queue-card.js'
 import type { QueueItem } from './types.js'
 
@@ -12,16 +10,10 @@ import type { QueueItem } from './types.js'
  * once), the item, the thread around the post, the member's past sanctions, and the decisions.
  * Another moderator's claim or decision shows live.
  */
-export class ItemPage extends ModPage {
+export class ItemPage extends LiveModPage {
   @property({ type: Number }) itemId = 0
 
-  @consume({ context: liveContext, subscribe: true })
-  @state()
-  private live?: LiveClient
-
   @state() private item: QueueItem | null = null
-  private unsubscribe: (() => void) | undefined
-  private subscribedTo: LiveClient | undefined
 
   protected override view = null
 
@@ -42,23 +34,9 @@ export class ItemPage extends ModPage {
     }
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed)
-    if (this.allowed && this.live && this.live !== this.subscribedTo) {
-      this.unsubscribe?.()
-      this.subscribedTo = this.live
-      this.unsubscribe = this.live.subscribe('moderation', (e) => {
-        const d = (e.data ?? {}) as { itemId?: number }
-        if (e.type === 'queue.changed' && d.itemId === this.itemId) void this.load()
-      })
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback()
-    this.unsubscribe?.()
-    this.unsubscribe = undefined
-    this.subscribedTo = undefined
+  protected override onModeration(e: LiveEvent): void {
+    const d = (e.data ?? {}) as { itemId?: number }
+    if (e.type === 'queue.changed' && d.itemId === this.itemId) void this.load()
   }
 
   private async load(): Promise<void> {

@@ -1,9 +1,7 @@
-import { consume } from '@lit/context'
-import { html, nothing, type PropertyValues } from 'lit'
+import { html, nothing } from 'lit'
 import { state } from 'lit/decorators.js'
-import type { LiveClient, LiveEvent } from '../../live/live-client.js'
-import { liveContext } from '../../shared/context.js'
-import { ModPage } from './mod-page.js'
+import type { LiveEvent } from '../../live/live-client.js'
+import { LiveModPage } from './live-mod-page.js'
 import { renderItemCard } from './queue-card.js'
 import type { ItemKind, QueueItem } from './types.js'
 
@@ -22,17 +20,11 @@ export function placeItem(items: QueueItem[], item: QueueItem): QueueItem[] {
  * The review queue, by kind, kept current live: every change on the `moderation` channel names
  * an item, which is read again (with this moderator's permissions) and put in its place.
  */
-export class QueuePage extends ModPage {
-  @consume({ context: liveContext, subscribe: true })
-  @state()
-  private live?: LiveClient
-
+export class QueuePage extends LiveModPage {
   @state() private items: QueueItem[] | null = null
   @state() private nextCursor: string | null = null
   @state() private kind: ItemKind | null = null
   @state() private liveNote = ''
-  private unsubscribe: (() => void) | undefined
-  private subscribedTo: LiveClient | undefined
 
   protected override view = 'queue' as const
 
@@ -44,23 +36,8 @@ export class QueuePage extends ModPage {
     await this.load()
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed)
-    // A new live client (after a login) needs its own subscription.
-    if (this.allowed && this.live && this.live !== this.subscribedTo) {
-      this.unsubscribe?.()
-      this.subscribedTo = this.live
-      this.unsubscribe = this.live.subscribe('moderation', (e) => void this.changed(e), {
-        onReset: () => void this.load(),
-      })
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback()
-    this.unsubscribe?.()
-    this.unsubscribe = undefined
-    this.subscribedTo = undefined
+  protected override onModeration(e: LiveEvent): void {
+    void this.changed(e)
   }
 
   private async load(cursor?: string): Promise<void> {

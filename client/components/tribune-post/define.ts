@@ -1,5 +1,5 @@
-import { TribuneReportDialog } from './report-dialog.js'
 import { TribunePost } from './tribune-post.js'
+import { TribuneReportDialog } from './tribune-report-dialog.js'
 
 customElements.get('tribune-post') ?? customElements.define('tribune-post', TribunePost)
 customElements.get('tribune-report-dialog') ??

@@ -7,8 +7,8 @@ import { TribuneElement } from '../../shared/tribune-element.js'
 import { isRetracted, type Post, type ReactionKind, reactionKinds } from '../tribune-thread/thread-state.js'
 import { messages } from './messages.js'
 import { reactionIcon } from './reaction-icons.js'
-import type { TribuneReportDialog } from './report-dialog.js'
 import { styles } from './tribune-post.styles.js'
+import type { TribuneReportDialog } from './tribune-report-dialog.js'
 
 /** Waiting for approval (the API says so; the thread's Post type predates the field). */
 const isHeld = (post: Post) => post.held === true
