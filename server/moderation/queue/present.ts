@@ -38,33 +38,22 @@ export async function presentItems(app: FastifyInstance, viewer: Viewer, rows: I
     ...new Set(rows.flatMap((r) => [r.memberId, r.claimedBy]).filter((x): x is number => x !== null)),
   ]
 
+  // A post with the facts of its topic the card and its permissions need.
+  const postsWithTopic = () =>
+    selectPosts(app.db)
+      .innerJoin('topics as t', 't.id', 'p.topicId')
+      .select([
+        't.title as topicTitle',
+        't.slug as topicSlug',
+        't.authorId as topicAuthorId',
+        't.locked as topicLocked',
+        'p.heldReason',
+      ])
+
   const [posts, openers, members, flags, sanctions] = await Promise.all([
-    postIds.length
-      ? selectPosts(app.db)
-          .innerJoin('topics as t', 't.id', 'p.topicId')
-          .select([
-            't.title as topicTitle',
-            't.slug as topicSlug',
-            't.authorId as topicAuthorId',
-            't.locked as topicLocked',
-            'p.heldReason',
-          ])
-          .where('p.id', 'in', postIds)
-          .execute()
-      : [],
+    postIds.length ? postsWithTopic().where('p.id', 'in', postIds).execute() : [],
     topicIds.length
-      ? selectPosts(app.db)
-          .innerJoin('topics as t', 't.id', 'p.topicId')
-          .select([
-            't.title as topicTitle',
-            't.slug as topicSlug',
-            't.authorId as topicAuthorId',
-            't.locked as topicLocked',
-            'p.heldReason',
-          ])
-          .where('p.topicId', 'in', topicIds)
-          .where('p.postNumber', '=', 1)
-          .execute()
+      ? postsWithTopic().where('p.topicId', 'in', topicIds).where('p.postNumber', '=', 1).execute()
       : [],
     memberIds.length
       ? app.db
