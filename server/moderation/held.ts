@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { sql, type Transaction } from 'kysely'
 import type { Viewer } from '../accounts/viewer.js'
 import type { Database } from '../db/database.js'
+import { insertMentions } from '../forum/posts/write.js'
 import { forbidden, notFound, unprocessable } from '../http/errors.js'
 import type { LiveEvent } from '../live/events.js'
 import type { Rendered } from '../render/markdown.js'
@@ -86,6 +87,8 @@ async function insertHeld(trx: Transaction<Database>, viewer: Viewer, p: HeldPos
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  // Kept now, so that approval tells the members mentioned (a hidden post notifies no one before).
+  await insertMentions(trx, post.id, p.rendered.mentionedUserIds)
   const item = await openItem(trx, {
     kind: 'held',
     targetType: 'post',

@@ -15,25 +15,27 @@ export const trustRules = {
 
 /**
  * Raises a member's trust after a published post when they now qualify (one statement, only for
- * members below the top level); every instance learns the new level through the viewer cache.
+ * members below the top level, writing the row only when the level rises: the reply path of a new
+ * member costs a read, not a row version); every instance learns the new level through the viewer
+ * cache.
  */
 export async function promoteAfterPost(app: FastifyInstance, viewer: Viewer): Promise<void> {
   if (viewer.trustLevel >= 2 || viewer.role !== 'member') return
   const { basic, trusted } = trustRules
-  const row = await app.db
-    .updateTable('users as u')
-    .set({
-      trustLevel: sql<number>`case
+  const earned = sql<number>`case
         when u.created_at < now() - make_interval(days => ${trusted.ageDays}) and u.post_count >= ${trusted.posts}
           and not exists (select from sanctions s where s.user_id = u.id and s.kind <> 'warning'
             and s.created_at > now() - make_interval(days => ${trusted.cleanDays})) then 2
         when u.created_at < now() - make_interval(days => ${basic.ageDays}) and u.post_count >= ${basic.posts}
           and not exists (select from sanctions s where s.user_id = u.id and s.kind <> 'warning' and s.lifted_at is null
             and (s.ends_at is null or s.ends_at > now())) then greatest(u.trust_level, 1)
-        else u.trust_level end`,
-    })
+        else u.trust_level end`
+  const row = await app.db
+    .updateTable('users as u')
+    .set({ trustLevel: earned })
     .where('u.id', '=', viewer.id)
     .where('u.trustLevel', '<', 2)
+    .where(sql<boolean>`${earned} > u.trust_level`)
     .returning('trustLevel')
     .executeTakeFirst()
   if (row && row.trustLevel !== viewer.trustLevel) await app.viewers.invalidateUser(viewer.id)

@@ -41,11 +41,17 @@ t.test('crisis mode holds new posts and topics until a moderator approves them',
     method: 'POST',
     url: `/api/topics/${topic.id}/posts`,
     headers: writer.auth,
-    payload: { body: 'What happened?' },
+    payload: { body: `What happened? @${reader.handle}` },
   })
   t.equal(res.statusCode, 201, res.body)
   const held = json(res).post
-  t.match(held, { held: true, hidden: true, body: 'What happened?' }, 'its author reads it, marked held')
+  t.match(held, { held: true, hidden: true, body: /^What happened\?/ }, 'its author reads it, marked held')
+  const told = async (who: typeof member) =>
+    json(await a.inject({ url: '/api/notifications', headers: who.auth }))
+      .items.filter((n: { postId: number | null }) => n.postId === held.id)
+      .map((n: { kind: string }) => n.kind)
+  t.same(await told(member), [], 'a held reply notifies no one yet')
+  t.same(await told(reader), [])
   const asReader = json(
     await a.inject({ method: 'GET', url: `/api/posts/${held.id}`, headers: reader.auth }),
   ).post
@@ -91,7 +97,9 @@ t.test('crisis mode holds new posts and topics until a moderator approves them',
   const after = json(
     await a.inject({ method: 'GET', url: `/api/posts/${held.id}`, headers: reader.auth }),
   ).post
-  t.equal(after.body, 'What happened?', 'released into its thread')
+  t.match(after.body, /^What happened\?/, 'released into its thread')
+  t.same(await told(member), ['reply'], 'approved, it tells the topic’s author')
+  t.same(await told(reader), ['mention'], 'and the member it mentions')
   t.equal(
     (await a.inject({ method: 'POST', url: `/api/posts/${held.id}/approve`, headers: moderator.auth }))
       .statusCode,

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify'
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Viewer } from '../../accounts/viewer.js'
 import { recordAudit } from '../../audit/record.js'
+import type { Database } from '../../db/database.js'
 import { getPost } from '../../forum/posts/service.js'
 import { conflict, notFound } from '../../http/errors.js'
 import { type LiveEvent, recordLiveEvent } from '../../live/events.js'
@@ -171,10 +172,47 @@ export async function approvePost(app: FastifyInstance, actor: Viewer, postId: n
         topicId: post.topicId,
       }),
       ...(await recordQueueChange(trx, settled, 'resolved', { resolution: 'approved' })),
+      ...(await notifyReleased(trx, postId)),
     ]
   })
   await app.live.publish(events)
   return getPost(app, actor, postId)
+}
+
+/**
+ * What a post notifies when it is published, for a held post at its approval: the member it
+ * replies to (else the topic's author) and the members it mentions, as the write path does,
+ * honouring their preferences and never the author themself.
+ */
+async function notifyReleased(trx: Transaction<Database>, postId: number): Promise<LiveEvent[]> {
+  const { rows } = await sql<{ userId: number; kind: 'reply' | 'mention' }>`
+    select user_id as "userId", max(kind) as kind from (
+      select coalesce(r.author_id, t.author_id) as user_id, 'reply' as kind
+        from posts p join topics t on t.id = p.topic_id left join posts r on r.id = p.reply_to_id
+        where p.id = ${postId} and p.post_number > 1
+      union all
+      select user_id, 'mention' from post_mentions where post_id = ${postId}
+    ) x
+    where not exists (select from users pu where pu.id = x.user_id
+      and pu.notification_prefs -> (case x.kind when 'reply' then 'replies' else 'mentions' end) = 'false'::jsonb)
+      and x.user_id <> (select author_id from posts where id = ${postId})
+    group by user_id order by user_id`.execute(trx)
+  if (rows.length === 0) return []
+  const post = await trx
+    .selectFrom('posts')
+    .innerJoin('users', 'users.id', 'posts.authorId')
+    .select(['posts.topicId', 'posts.postNumber', 'users.id', 'users.handle', 'users.displayName'])
+    .where('posts.id', '=', postId)
+    .executeTakeFirstOrThrow()
+  const data = {
+    postId,
+    topicId: post.topicId,
+    postNumber: post.postNumber,
+    by: { id: post.id, handle: post.handle, displayName: post.displayName },
+  }
+  const events: LiveEvent[] = []
+  for (const r of rows) events.push(await recordLiveEvent(trx, `user:${r.userId}`, r.kind, data))
+  return events
 }
 
 /** Refuses a held post under a rule: it stays hidden for good, and its author is told why. */

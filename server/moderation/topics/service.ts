@@ -7,7 +7,7 @@ import { visibleTopic } from '../../forum/load.js'
 import { slugify } from '../../forum/slug.js'
 import { badRequest, notFound, unprocessable } from '../../http/errors.js'
 import { type LiveEvent, recordLiveEvent } from '../../live/events.js'
-import { citeRule } from '../decision.js'
+import { citeRule, recordNotice } from '../decision.js'
 
 // Merging and splitting threads: posts change topic, keep their order and get numbers in their
 // new thread; both topics' counters and activity follow, in one transaction with its audit entry.
@@ -16,7 +16,7 @@ import { citeRule } from '../decision.js'
 async function lockTopics(trx: Transaction<Database>, ids: number[]) {
   const rows = await trx
     .selectFrom('topics')
-    .select(['id', 'categoryId', 'postCount', 'deletedAt'])
+    .select(['id', 'categoryId', 'postCount', 'deletedAt', 'authorId', 'title'])
     .where('id', 'in', ids)
     .orderBy('id')
     .forUpdate()
@@ -97,7 +97,22 @@ export async function mergeTopic(
       reason: d.reason,
       data: { into: d.intoTopicId, posts: moved.rows.length },
     })
+    const notices =
+      source.authorId === actor.id
+        ? []
+        : [
+            await recordNotice(trx, source.authorId, {
+              action: 'topic.merged',
+              rule,
+              reason: d.reason,
+              topicId,
+              topicTitle: source.title,
+              intoTopicId: d.intoTopicId,
+              intoTopicTitle: target.title,
+            }),
+          ]
     return [
+      ...notices,
       ...(await changed(trx, topicId, source.categoryId, { deleted: true, mergedInto: d.intoTopicId })),
       ...(await changed(trx, d.intoTopicId, target.categoryId, { merged: true })),
     ]
@@ -171,7 +186,23 @@ export async function splitTopic(
       reason: d.reason,
       data: { newTopicId: created.id, posts: ids },
     })
+    // The topic's author and the author of the new topic's opening post are told.
+    const notices: LiveEvent[] = []
+    for (const authorId of new Set([topic.authorId, first.authorId]))
+      if (authorId !== actor.id)
+        notices.push(
+          await recordNotice(trx, authorId, {
+            action: 'topic.split',
+            rule,
+            reason: d.reason,
+            topicId,
+            topicTitle: topic.title,
+            newTopicId: created.id,
+            newTopicTitle: title,
+          }),
+        )
     const events: LiveEvent[] = [
+      ...notices,
       ...(await changed(trx, topicId, topic.categoryId, { split: true })),
       await recordLiveEvent(trx, `category:${categoryId}`, 'topic.updated', {
         topic: { id: created.id, split: true },

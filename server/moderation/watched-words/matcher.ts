@@ -1,10 +1,19 @@
-import { maxPhraseWords, normalizePhrase, type Token, tokenize, visibleLength } from './normalize.js'
+import {
+  astralInfo,
+  classifyBmp,
+  foldBmp,
+  isHigh,
+  isLow,
+  maxPhraseWords,
+  normalizePhrase,
+  visibleLength,
+} from './normalize.js'
 
 // Watched words are matched word by word, never by a regular expression built from what a
-// moderator typed: the text is split into folded words once, then a trie of the entries' words is
-// walked from each word. An entry has at most 8 words, so each start walks at most 8 steps, and a
-// prefix is found by walking a trie of characters at most as deep as the longest prefix: the work
-// is linear in the text whatever the entries are ("a a a a b" against "a a a a …" included).
+// moderator typed: a trie of the entries' folded characters is walked from each word of the text.
+// An entry has at most 8 words, so each start walks at most 8 words and stops as soon as the trie
+// has nothing further: the work is linear in the text whatever the entries are ("a a a a b"
+// against "a a a a …" included).
 
 export const watchedActions = ['block', 'hold', 'censor', 'flag'] as const
 export type WatchedAction = (typeof watchedActions)[number]
@@ -24,28 +33,26 @@ export interface Match {
   end: number
 }
 
-interface Node {
-  children: Map<string, Node>
-  /** Entries whose last word is the word that led here. */
-  ends: WatchedEntry[]
-  /** Entries whose last word is a prefix, for the word after this node: a trie of its characters. */
-  prefixes: CharNode | null
-}
-
+/**
+ * The entries as one trie of folded characters, the words of a phrase joined by a space: a text
+ * is walked character by character from each word's start, folding as it goes, so a check
+ * allocates nothing but its hits (the tokens of a 10,000-character post weighed about 90 KB, and
+ * the collections they caused were the check's slowest runs).
+ */
 interface CharNode {
   next: Map<number, CharNode>
-  /** Entries whose prefix ends at this character. */
+  /** Entries ending here at the end of a word. */
   ends: WatchedEntry[]
+  /** Prefix entries ending here: a hit whatever follows in the same word. */
+  prefixEnds: WatchedEntry[]
 }
 
-const node = (): Node => ({ children: new Map(), ends: [], prefixes: null })
-const charNode = (): CharNode => ({ next: new Map(), ends: [] })
+const space = 0x20
+const charNode = (): CharNode => ({ next: new Map(), ends: [], prefixEnds: [] })
 
 export interface Matcher {
   /** Every hit in the text, by start, shorter first; overlapping hits are all reported. */
   scan(text: string): Match[]
-  /** The same, over words tokenize() already produced (so a caller can reuse them). */
-  scanTokens(tokens: Token[]): Match[]
   readonly size: number
 }
 
@@ -57,104 +64,195 @@ export interface Matcher {
  *   // [{ entryId: 1, phrase: 'arnaque*', action: 'flag', start: 4, end: 14 }]
  */
 export function compile(entries: readonly WatchedEntry[]): Matcher {
-  const root = node()
+  const root = charNode()
   let size = 0
   for (const entry of entries) {
     const n = normalizePhrase(entry.phrase)
     if (typeof n === 'string') continue
     size++
-    const last = n.words.length - 1
+    const key = n.words.join(' ')
     let at = root
-    for (let i = 0; i < last; i++) {
-      const w = n.words[i]!
-      let next = at.children.get(w)
+    for (let k = 0; k < key.length; k++) {
+      const code = key.charCodeAt(k)
+      let next = at.next.get(code)
       if (!next) {
-        next = node()
-        at.children.set(w, next)
+        next = charNode()
+        at.next.set(code, next)
       }
       at = next
     }
-    const w = n.words[last]!
-    if (n.prefix) {
-      at.prefixes ??= charNode()
-      let c = at.prefixes
-      for (let k = 0; k < w.length; k++) {
-        const code = w.charCodeAt(k)
-        let next = c.next.get(code)
-        if (!next) {
-          next = charNode()
-          c.next.set(code, next)
-        }
-        c = next
-      }
-      c.ends.push(entry)
-    } else {
-      let next = at.children.get(w)
-      if (!next) {
-        next = node()
-        at.children.set(w, next)
-      }
-      next.ends.push(entry)
-    }
+    if (n.prefix) at.prefixEnds.push(entry)
+    else at.ends.push(entry)
   }
 
-  const hit = (out: Match[], list: WatchedEntry[], start: number, end: number) => {
+  // Prefix hits wait for the end of their word, which gives their end: reused between walks.
+  const prefixHits: CharNode[] = []
+  let out: Match[] = []
+  const hit = (list: WatchedEntry[], start: number, end: number) => {
     for (const e of list) out.push({ entryId: e.id, phrase: e.phrase, action: e.action, start, end })
   }
 
-  const scanTokens = (tokens: Token[]): Match[] => {
-    const out: Match[] = []
-    if (size === 0) return out
-    for (let i = 0; i < tokens.length; i++) {
-      const start = tokens[i]!.start
-      let at: Node | undefined = root
-      for (let j = i; j < tokens.length && j - i < maxPhraseWords && at; j++) {
-        const t = tokens[j]!
-        const w = t.norm
-        let c: CharNode | undefined = at.prefixes ?? undefined
-        for (let k = 0; c && k < w.length; k++) {
-          c = c.next.get(w.charCodeAt(k))
-          if (c?.ends.length) hit(out, c.ends, start, t.end)
-        }
-        at = at.children.get(w)
-        if (at?.ends.length) hit(out, at.ends, start, t.end)
+  /**
+   * Walks the trie from the word starting at `start`, through at most maxPhraseWords words,
+   * until the trie has nothing further. Whatever the entries, it reads at most as many
+   * characters as the longest entry spans.
+   */
+  const walk = (text: string, start: number): void => {
+    const n = text.length
+    let node: CharNode | undefined = root
+    let words = 0
+    let inWordChars = false
+    let pendingSpace = false
+    prefixHits.length = 0
+    let i = start
+    while (node) {
+      let code = i < n ? text.charCodeAt(i) : -1
+      let width = 1
+      let word = false
+      let fold: string | undefined
+      if (code === -1) word = false
+      else if (code < 0x80) {
+        word = classifyBmp(code) === 2
+        if (word && code >= 0x41 && code <= 0x5a) code += 0x20
+      } else if (isHigh(code) && i + 1 < n && isLow(text.charCodeAt(i + 1))) {
+        const info = astralInfo(text.codePointAt(i)!)
+        word = info.word
+        fold = info.fold
+        width = 2
+      } else {
+        word = classifyBmp(code) === 2
+        if (word) fold = foldBmp(code)
       }
+
+      if (!word) {
+        if (inWordChars) {
+          // A word of the text ends here: its prefix hits, then entries ending with it.
+          for (const p of prefixHits) hit(p.prefixEnds, start, i)
+          prefixHits.length = 0
+          if (node.ends.length) hit(node.ends, start, i)
+          inWordChars = false
+          pendingSpace = true
+          if (++words >= maxPhraseWords || !node.next.has(space)) return
+        } else if (words === 0) return // the first word folded to nothing: the next start has it
+        if (code === -1) return
+        i += width
+        continue
+      }
+
+      if (fold === undefined) {
+        if (pendingSpace) {
+          node = node.next.get(space)
+          pendingSpace = false
+          if (!node) return
+        }
+        node = node.next.get(code)
+        if (node?.prefixEnds.length) prefixHits.push(node)
+        inWordChars = true
+      } else {
+        for (let k = 0; node && k < fold.length; k++) {
+          const c = fold.charCodeAt(k)
+          if (c === space) node = undefined
+          else {
+            if (pendingSpace) {
+              node = node.next.get(space)
+              pendingSpace = false
+              if (!node) break
+            }
+            node = node.next.get(c)
+            if (node?.prefixEnds.length) prefixHits.push(node)
+            inWordChars = true
+          }
+        }
+      }
+      i += width
     }
-    return out
+    // The trie ran out inside a word: prefix hits already met still stand, ending with that word.
+    if (prefixHits.length) {
+      let end = i
+      while (end < n) {
+        const code = text.charCodeAt(end)
+        if (isHigh(code) && end + 1 < n && isLow(text.charCodeAt(end + 1))) {
+          if (!astralInfo(text.codePointAt(end)!).word) break
+          end += 2
+        } else if (classifyBmp(code) === 2) end++
+        else break
+      }
+      for (const p of prefixHits) hit(p.prefixEnds, start, end)
+    }
   }
 
-  return { scan: (text) => scanTokens(tokenize(text)), scanTokens, size }
+  const scan = (text: string): Match[] => {
+    out = []
+    if (size === 0) return out
+    const n = text.length
+    let prevWord = false
+    for (let i = 0; i < n; ) {
+      const code = text.charCodeAt(i)
+      let width = 1
+      let word: boolean
+      if (isHigh(code) && i + 1 < n && isLow(text.charCodeAt(i + 1))) {
+        word = astralInfo(text.codePointAt(i)!).word
+        width = 2
+      } else word = classifyBmp(code) === 2
+      if (word && !prevWord) walk(text, i)
+      prevWord = word
+      i += width
+    }
+    const found = out
+    out = []
+    return found
+  }
+
+  return { scan, size }
 }
 
 const censorMark = '■'
+
+/** Whether the character at `i` is a word character, and how many UTF-16 units it takes. */
+function wordAt(text: string, i: number): [boolean, number] {
+  const code = text.charCodeAt(i)
+  if (isHigh(code) && i + 1 < text.length && isLow(text.charCodeAt(i + 1)))
+    return [astralInfo(text.codePointAt(i)!).word, 2]
+  return [classifyBmp(code) === 2, 1]
+}
 
 /**
  * The text with the words of each match masked, one '■' per character a reader sees (an accent
  * typed as a separate mark, or a zero-width character, is no extra one). Only the matched words
  * are masked: what lies between the words of a phrase (line breaks, Markdown emphasis) stays, so
- * the text keeps its shape. Returns the text itself when nothing is to be masked.
+ * the text keeps its shape. Matches start and end on word boundaries, so the words are read off
+ * the text between them, without cutting the whole text into words. Returns the text itself when
+ * nothing is to be masked.
  */
-export function censor(text: string, tokens: readonly Token[], matches: readonly Match[]): string {
+export function censor(text: string, matches: readonly Match[]): string {
   if (matches.length === 0) return text
-  // Spans of whole words to mask, merged where matches overlap.
-  const spans: [number, number][] = []
+  // Spans to mask, merged where matches overlap, in order.
   const sorted = [...matches].sort((a, b) => a.start - b.start || a.end - b.end)
-  // Matches start on word boundaries, in order: the first word of each is found moving forward only.
-  let t = 0
+  const spans: [number, number][] = []
   for (const m of sorted) {
-    while (t < tokens.length && tokens[t]!.end <= m.start) t++
-    for (let k = t; k < tokens.length && tokens[k]!.start < m.end; k++) {
-      const tok = tokens[k]!
-      const last = spans.at(-1)
-      if (last && tok.start <= last[1]) last[1] = Math.max(last[1], tok.end)
-      else spans.push([tok.start, tok.end])
-    }
+    const last = spans.at(-1)
+    if (last && m.start <= last[1]) last[1] = Math.max(last[1], m.end)
+    else spans.push([m.start, m.end])
   }
   let out = ''
   let at = 0
   for (const [s, e] of spans) {
     out += text.slice(at, s)
-    out += censorMark.repeat(visibleLength(text.slice(s, e)))
+    // Each run of word characters is a word: masked unless nothing in it is visible (a lone accent).
+    let i = s
+    while (i < e) {
+      let j = i
+      let [word, width] = wordAt(text, j)
+      const isWord = word
+      while (j < e && word === isWord) {
+        j += width
+        if (j < e) [word, width] = wordAt(text, j)
+      }
+      const run = text.slice(i, j)
+      const visible = isWord ? visibleLength(run) : 0
+      out += visible > 0 ? censorMark.repeat(visible) : run
+      i = j
+    }
     at = e
   }
   return out + text.slice(at)

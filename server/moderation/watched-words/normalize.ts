@@ -41,7 +41,8 @@ const bmpFold: (string | undefined)[] = new Array(0x10000)
 const bmpClass = new Uint8Array(0x10000) // 0: not seen yet, 1: separator, 2: word character
 const astral = new Map<number, { word: boolean; fold: string }>()
 
-function classifyBmp(code: number): number {
+/** 1 for a separator, 2 for a word character (letters, digits, marks, format characters). */
+export function classifyBmp(code: number): number {
   let c = bmpClass[code]!
   if (c === 0) {
     const ch = String.fromCharCode(code)
@@ -51,7 +52,8 @@ function classifyBmp(code: number): number {
   return c
 }
 
-function foldBmp(code: number): string {
+/** A BMP character folded as words are (cached). */
+export function foldBmp(code: number): string {
   let f = bmpFold[code]
   if (f === undefined) {
     f = foldChar(String.fromCharCode(code))
@@ -60,7 +62,8 @@ function foldBmp(code: number): string {
   return f
 }
 
-function astralInfo(cp: number): { word: boolean; fold: string } {
+/** Whether a code point above the BMP is a word character, and its fold. */
+export function astralInfo(cp: number): { word: boolean; fold: string } {
   let info = astral.get(cp)
   if (!info) {
     const ch = String.fromCodePoint(cp)
@@ -118,8 +121,8 @@ export function visibleLength(s: string): number {
   return count
 }
 
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff
-const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff
+export const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff
+export const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff
 
 /**
  * Splits a text into its words, folded, with their offsets in the original string. Anything

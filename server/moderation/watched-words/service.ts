@@ -12,7 +12,7 @@ import {
   type WatchedAction,
   type WatchedEntry,
 } from './matcher.js'
-import { maxPhraseLength, maxPhraseWords, normalizePhrase, tokenize } from './normalize.js'
+import { maxPhraseLength, maxPhraseWords, normalizePhrase } from './normalize.js'
 import * as q from './queries.js'
 
 /** The bus topic on which instances learn that the list changed. */
@@ -75,13 +75,9 @@ export class WatchedWords {
   /** Every hit in order of position, and the censored text: what the moderators' try-out shows. */
   async scan(text: string): Promise<{ matches: Match[]; censored: string }> {
     const matcher = await this.compiled()
-    const tokens = tokenize(text)
-    const matches = matcher.scanTokens(tokens)
-    const censored = censor(
-      text,
-      tokens,
-      matches.filter((m) => m.action === 'censor'),
-    )
+    const matches = matcher.scan(text)
+    const censorHits = matches.filter((m) => m.action === 'censor')
+    const censored = censor(text, censorHits)
     return { matches, censored }
   }
 
