@@ -12,8 +12,9 @@ RUN apt-get update \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-# Fail the build here, not at the first login, if the native module did not build.
-RUN node -e "require('argon2')"
+# Fail the build here, not at the first login or upload, if a native module did not install
+# (sharp re-encodes contest images from its prebuilt libvips package for linux-x64 / arm64, glibc).
+RUN node -e "require('argon2'); require('sharp')"
 # tsx is a runtime dependency: the server runs its TypeScript through it, so it survives the prune.
 RUN npm prune --omit=dev --no-audit --no-fund
 

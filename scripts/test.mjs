@@ -4,6 +4,9 @@
 //   npm test                      both databases
 //   npm test -- --db=pglite       one of them
 //   npm test -- test/forum        only these files (any tap argument passes through)
+// The browser journeys (test/browser) run on PostgreSQL only: they test the pages and the embed in
+// Chromium, whatever database is behind, and every server path they touch is tested on both
+// databases by the API suites. Run them on PGlite by naming them: npm test -- --db=pglite test/browser
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -20,6 +23,12 @@ const expand = (p) =>
         .map((f) => path.join(p, f))
     : [p]
 const tapArgs = args.filter((a) => a !== dbArg).flatMap((a) => (a.startsWith('-') ? [a] : expand(a)))
+const namesFiles = tapArgs.some((a) => !a.startsWith('-'))
+/** Every test file but the benchmark's and the browser journeys. */
+const withoutBrowser = () =>
+  expand('test').filter(
+    (f) => !f.startsWith(path.join('test', 'bench')) && !f.startsWith(path.join('test', 'browser')),
+  )
 const passes = dbArg ? [dbArg.slice(5)] : ['postgres', 'pglite']
 const adminUrl = process.env.TRIBUNE_TEST_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const template = `tribune_test_template_${process.pid}`
@@ -48,7 +57,8 @@ for (const db of passes) {
     failures.push(`${db}: could not prepare the template database`)
     continue
   }
-  const status = run(path.resolve('node_modules/.bin/tap'), tapArgs, env)
+  const files = db === 'pglite' && !namesFiles ? withoutBrowser() : []
+  const status = run(path.resolve('node_modules/.bin/tap'), [...tapArgs, ...files], env)
   if (status !== 0) failures.push(`${db}: tests failed`)
   run(process.execPath, [...tsx, 'test/helpers/prepare.ts', 'cleanup'], env)
   if (dump) fs.rmSync(dump, { force: true })

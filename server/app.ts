@@ -7,11 +7,14 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { Redis } from 'ioredis'
 import guard from './accounts/guard.js'
 import accountRoutes from './accounts/routes.js'
+import challenges from './challenges/plugin.js'
 import charterRoutes from './charter/routes.js'
 import type { Config } from './config.js'
+import contests from './contests/plugin.js'
 import type { DbHandle } from './db/database.js'
 import embedCors from './embed/cors.js'
 import embed from './embed/routes.js'
+import events from './events/plugin.js'
 import forum from './forum/plugin.js'
 import groups from './groups/plugin.js'
 import healthRoutes from './health/routes.js'
@@ -20,6 +23,7 @@ import { registerJsonBody, strictBodyValidator } from './http/json-body.js'
 import { ErrorResponse } from './http/schemas.js'
 import { registerSecurityHeaders } from './http/security-headers.js'
 import infra from './infra.js'
+import jobs from './jobs/plugin.js'
 import type { Bus } from './live/bus.js'
 import { MemoryBus } from './live/bus.js'
 import live from './live/routes.js'
@@ -171,6 +175,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   })
   await app.register(guard)
   await app.register(live)
+  await app.register(jobs)
 
   // 3. One plugin per domain.
   await app.register(healthRoutes)
@@ -182,6 +187,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(embed)
   await app.register(moderation)
   await app.register(notifications)
+  await app.register(events)
+  await app.register(contests)
+  await app.register(challenges)
   await app.register(web)
   // The benchmark's baseline (a bare primary-key SELECT), only when npm run bench asks for it.
   if (process.env.TRIBUNE_BENCH_BASELINE === 'on')

@@ -26,6 +26,8 @@ export interface Config {
   smtpUrl: string | undefined
   /** The From of every email Tribune sends. */
   smtpFrom: string
+  /** How often, in milliseconds, an instance looks for due jobs (0: never; tests run them by hand). */
+  jobsPollMs: number
 }
 
 export class ConfigError extends Error {}
@@ -86,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith('https:'),
     pageCacheBytes: int(env, 'TRIBUNE_PAGE_CACHE_MB', 128) * 1024 * 1024,
     smtpUrl,
+    jobsPollMs: int(env, 'TRIBUNE_JOBS_POLL_MS', 1000),
     smtpFrom: env.SMTP_FROM || `Tribune <no-reply@${new URL(publicUrl).hostname.replace(/^\[|\]$/g, '')}>`,
   }
 }

@@ -14,11 +14,25 @@ export type Route =
   | { name: 'charter'; version: number | null }
   | { name: 'mod'; view: ModView }
   | { name: 'mod-item'; id: number }
+  | { name: 'events'; view: 'list' | 'calendar'; month: string | null }
+  | { name: 'event'; id: number }
+  | { name: 'event-new' }
+  | { name: 'event-edit'; id: number }
+  | { name: 'contest-new' }
+  | { name: 'challenge-new' }
+  | { name: 'contests' }
+  | { name: 'contest'; id: number }
+  | { name: 'challenges' }
+  | { name: 'challenge'; id: number }
+  | { name: 'leaderboard'; period: LeaderboardPeriod }
   | { name: 'not-found' }
 
 /** The moderation screens under /mod/<view>; 'queue' is /mod itself. */
 export const modViews = ['queue', 'appeals', 'audit', 'words', 'duty', 'crisis', 'charter'] as const
 export type ModView = (typeof modViews)[number]
+
+export const leaderboardPeriods = ['week', 'month', 'all'] as const
+export type LeaderboardPeriod = (typeof leaderboardPeriods)[number]
 
 const positiveId = (s: string | undefined): number | null => {
   if (!s || !/^[1-9]\d{0,15}$/.test(s)) return null
@@ -65,7 +79,40 @@ export function matchRoute(pathname: string, search = ''): Route {
   if (a === 'charter' && b === undefined) return { name: 'charter', version: null }
   if (a === 'charter' && b === 'v' && d === undefined && positiveId(c) !== null)
     return { name: 'charter', version: positiveId(c) }
+  // The community pages: /events (?view=calendar&month=2026-03), /events/:id, /contests[/:id],
+  // /challenges[/:id], /leaderboard (?period=month).
+  // The staff forms: /events/new, /events/:id/edit, /contests/new, /challenges/new.
+  if ((a === 'events' || a === 'contests' || a === 'challenges') && b === 'new' && c === undefined)
+    return { name: a === 'events' ? 'event-new' : a === 'contests' ? 'contest-new' : 'challenge-new' }
+  if (a === 'events' && c === 'edit' && d === undefined && positiveId(b) !== null)
+    return { name: 'event-edit', id: positiveId(b)! }
+  if ((a === 'events' || a === 'contests' || a === 'challenges') && c === undefined && b !== undefined) {
+    const id = positiveId(b)
+    if (id !== null) {
+      if (a === 'events') return { name: 'event', id }
+      return a === 'contests' ? { name: 'contest', id } : { name: 'challenge', id }
+    }
+  }
   if (parts.length === 1) {
+    if (a === 'events') {
+      const month = params.get('month')
+      return {
+        name: 'events',
+        view: params.get('view') === 'calendar' ? 'calendar' : 'list',
+        month: month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : null,
+      }
+    }
+    if (a === 'contests') return { name: 'contests' }
+    if (a === 'challenges') return { name: 'challenges' }
+    if (a === 'leaderboard') {
+      const period = params.get('period')
+      return {
+        name: 'leaderboard',
+        period: (leaderboardPeriods as readonly (string | null)[]).includes(period)
+          ? (period as LeaderboardPeriod)
+          : 'week',
+      }
+    }
     if (a === 'search') return { name: 'search', q: params.get('q') ?? '' }
     if (a === 'login') return { name: 'login', next: safeNext(params.get('next')) }
     if (a === 'register') return { name: 'register' }

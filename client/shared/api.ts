@@ -72,13 +72,15 @@ export class TribuneApi {
     retried = false,
   ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', ...extra }
-    if (body !== undefined) headers['content-type'] = 'application/json'
+    // A FormData body (a file upload) goes as multipart, its boundary set by fetch itself.
+    const form = typeof FormData !== 'undefined' && body instanceof FormData
+    if (body !== undefined && !form) headers['content-type'] = 'application/json'
     if (this.auth === 'bearer' && this.token) headers.authorization = `Bearer ${this.token}`
     if (this.auth === 'cookie' && method !== 'GET') headers['x-csrf-token'] = await this.csrfToken()
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers,
-      body: body === undefined ? null : JSON.stringify(body),
+      body: body === undefined ? null : form ? (body as FormData) : JSON.stringify(body),
       credentials: this.auth === 'cookie' ? 'same-origin' : 'omit',
       signal: signal ?? null,
     })

@@ -47,6 +47,17 @@ export interface AuditLog {
   targetType: string;
 }
 
+export interface Badges {
+  createdAt: Generated<Timestamp>;
+  descriptionEn: Generated<string>;
+  descriptionFr: Generated<string>;
+  icon: Generated<string>;
+  id: Generated<number>;
+  nameEn: string;
+  nameFr: string;
+  slug: string;
+}
+
 export interface Categories {
   color: string | null;
   createdAt: Generated<Timestamp>;
@@ -65,6 +76,60 @@ export interface CategoryGroups {
   groupId: number;
 }
 
+export interface ChallengeCompletions {
+  challengeId: number;
+  completedAt: Timestamp;
+  id: Generated<number>;
+  occurrence: string;
+  points: number;
+  submissionId: number | null;
+  userId: number;
+  via: string;
+}
+
+export interface Challenges {
+  archivedAt: Timestamp | null;
+  badgeSlug: string | null;
+  completion: string;
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  description: Generated<string>;
+  endsAt: Timestamp | null;
+  html: Generated<string>;
+  id: Generated<number>;
+  points: number;
+  recurrence: Generated<string>;
+  ruleAction: string | null;
+  ruleCategoryId: number | null;
+  ruleCount: number | null;
+  startsAt: Timestamp;
+  timeZone: Generated<string>;
+  title: string;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface ChallengeSubmissions {
+  body: string;
+  challengeId: number;
+  createdAt: Timestamp;
+  html: string;
+  id: Generated<number>;
+  link: string | null;
+  occurrence: string;
+  reviewedAt: Timestamp | null;
+  reviewedBy: number | null;
+  reviewReason: string | null;
+  status: Generated<string>;
+  userId: number;
+}
+
+export interface ChallengeWatermark {
+  id: Generated<number>;
+  postId: number;
+  reactionsAt: Timestamp;
+  updatedAt: Generated<Timestamp>;
+}
+
 export interface CharterRules {
   body: string;
   position: number;
@@ -77,6 +142,89 @@ export interface CharterVersions {
   publishedAt: Generated<Timestamp>;
   summary: Generated<string>;
   version: number;
+}
+
+export interface ContestEntries {
+  authorId: number;
+  body: string;
+  contestId: number;
+  createdAt: Generated<Timestamp>;
+  disqualifiedAt: Timestamp | null;
+  disqualifiedBy: number | null;
+  disqualifiedReason: string | null;
+  html: string;
+  id: Generated<number>;
+  imageId: number | null;
+  slot: number;
+  title: string;
+}
+
+export interface ContestGroups {
+  contestId: number;
+  groupId: number;
+}
+
+export interface ContestImages {
+  bytes: Buffer;
+  byteSize: number;
+  contentType: string;
+  createdAt: Generated<Timestamp>;
+  height: number;
+  id: Generated<number>;
+  uploaderId: number | null;
+  width: number;
+}
+
+export interface ContestJurors {
+  contestId: number;
+  userId: number;
+}
+
+export interface Contests {
+  announcementPostId: number | null;
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  criteria: Generated<Json>;
+  entriesPerMember: Generated<number>;
+  id: Generated<number>;
+  juryWeight: Generated<number>;
+  minAccountAgeDays: number | null;
+  minTrustLevel: number | null;
+  publishedPhase: Generated<string>;
+  resultsAnnouncedAt: Timestamp | null;
+  resultsAt: Timestamp | null;
+  rules: string;
+  rulesHtml: string;
+  submissionsOpenAt: Timestamp;
+  tieBreak: Generated<string>;
+  title: string;
+  topicId: number;
+  votesPerMember: number;
+  votingClosesAt: Timestamp;
+  votingMode: Generated<string>;
+  votingOpensAt: Timestamp;
+}
+
+export interface ContestScores {
+  contestId: number;
+  criterion: string;
+  entryId: number;
+  jurorId: number;
+  score: number;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface ContestVotes {
+  contestId: number;
+  createdAt: Generated<Timestamp>;
+  disqualifiedAt: Timestamp | null;
+  disqualifiedBy: number | null;
+  disqualifiedReason: string | null;
+  entryId: number;
+  id: Generated<number>;
+  ip: string;
+  slot: number;
+  voterId: number;
 }
 
 export interface DutyShifts {
@@ -93,6 +241,73 @@ export interface EmbedArticles {
   createdAt: Generated<Timestamp>;
   topicId: number;
   url: string;
+}
+
+export interface EventQuestions {
+  answeredAt: Timestamp | null;
+  answeredBy: number | null;
+  authorId: number | null;
+  body: string;
+  createdAt: Generated<Timestamp>;
+  eventId: number;
+  hiddenAt: Timestamp | null;
+  hiddenBy: number | null;
+  html: string;
+  id: Generated<number>;
+  voteCount: Generated<number>;
+}
+
+export interface EventQuestionVotes {
+  createdAt: Generated<Timestamp>;
+  questionId: number;
+  userId: number;
+}
+
+export interface EventReminders {
+  eventId: number;
+  recipients: Generated<number>;
+  reminder: string;
+  sentAt: Generated<Timestamp>;
+  startsAt: Timestamp;
+}
+
+export interface EventRsvps {
+  createdAt: Generated<Timestamp>;
+  eventId: number;
+  queueSeq: number | null;
+  status: string;
+  statusAt: Generated<Timestamp>;
+  userId: number;
+}
+
+export interface Events {
+  cancelledAt: Timestamp | null;
+  cancelledBy: number | null;
+  cancelReason: Generated<string>;
+  capacity: number | null;
+  categoryId: number | null;
+  createdAt: Generated<Timestamp>;
+  createdBy: number | null;
+  description: Generated<string>;
+  endsAt: Timestamp;
+  goingCount: Generated<number>;
+  groupId: number | null;
+  html: Generated<string>;
+  id: Generated<number>;
+  location: string | null;
+  maybeCount: Generated<number>;
+  notGoingCount: Generated<number>;
+  onlineUrl: string | null;
+  qaOpen: Generated<boolean>;
+  rsvpDeadline: Timestamp | null;
+  sequence: Generated<number>;
+  startsAt: Timestamp;
+  timeZone: string;
+  title: string;
+  topicId: number | null;
+  updatedAt: Generated<Timestamp>;
+  visibility: Generated<string>;
+  waitlistCount: Generated<number>;
 }
 
 export interface Flags {
@@ -131,12 +346,41 @@ export interface IdempotencyKeys {
   userId: number;
 }
 
+export interface Jobs {
+  attempts: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  doneAt: Timestamp | null;
+  failedAt: Timestamp | null;
+  id: Generated<number>;
+  key: string | null;
+  kind: string;
+  lastError: string | null;
+  lockedUntil: Timestamp | null;
+  payload: Generated<Json>;
+  runAt: Timestamp;
+}
+
 export interface LiveEvents {
   channel: string;
   createdAt: Generated<Timestamp>;
   data: Json;
   id: Generated<number>;
   type: string;
+}
+
+export interface Points {
+  amount: number;
+  createdAt: Timestamp;
+  id: Generated<number>;
+  reason: string;
+  source: string;
+  userId: number;
+}
+
+export interface PointsTotals {
+  scope: string;
+  total: number;
+  userId: number;
 }
 
 export interface PostMentions {
@@ -267,6 +511,14 @@ export interface Topics {
   title: string;
 }
 
+export interface UserBadges {
+  awardedAt: Generated<Timestamp>;
+  badgeId: number;
+  id: Generated<number>;
+  source: string;
+  userId: number;
+}
+
 export interface Users {
   avatarUrl: string | null;
   bio: Generated<string>;
@@ -302,17 +554,37 @@ export interface WatchedWords {
 export interface DB {
   appeals: Appeals;
   auditLog: AuditLog;
+  badges: Badges;
   categories: Categories;
   categoryGroups: CategoryGroups;
+  challengeCompletions: ChallengeCompletions;
+  challenges: Challenges;
+  challengeSubmissions: ChallengeSubmissions;
+  challengeWatermark: ChallengeWatermark;
   charterRules: CharterRules;
   charterVersions: CharterVersions;
+  contestEntries: ContestEntries;
+  contestGroups: ContestGroups;
+  contestImages: ContestImages;
+  contestJurors: ContestJurors;
+  contests: Contests;
+  contestScores: ContestScores;
+  contestVotes: ContestVotes;
   dutyShifts: DutyShifts;
   embedArticles: EmbedArticles;
+  eventQuestions: EventQuestions;
+  eventQuestionVotes: EventQuestionVotes;
+  eventReminders: EventReminders;
+  eventRsvps: EventRsvps;
+  events: Events;
   flags: Flags;
   groupMembers: GroupMembers;
   groups: Groups;
   idempotencyKeys: IdempotencyKeys;
+  jobs: Jobs;
   liveEvents: LiveEvents;
+  points: Points;
+  pointsTotals: PointsTotals;
   postMentions: PostMentions;
   postRevisions: PostRevisions;
   posts: Posts;
@@ -324,6 +596,7 @@ export interface DB {
   ssoIdentities: SsoIdentities;
   ssoTokenUses: SsoTokenUses;
   topics: Topics;
+  userBadges: UserBadges;
   users: Users;
   watchedWords: WatchedWords;
 }

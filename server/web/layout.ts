@@ -15,6 +15,8 @@ export interface PageContext {
   stylesheet: string
   /** The community site's script (content-hashed): its components take the page over. */
   appScript: string
+  /** Chunks the app script imports, preloaded beside it. */
+  appChunks: string[]
   /**
    * What the server already read for this page as this reader (`/api/me`, a topic's first
    * page…), handed to the app in a JSON block so its first view needs no second round trip.
@@ -60,7 +62,7 @@ ${canonical ? html`<meta property="og:url" content="${canonical}">` : ''}
 <meta name="twitter:card" content="summary">
 <link rel="stylesheet" href="${ctx.stylesheet}">
 <script type="module" src="${ctx.appScript}"></script>
-<script type="application/json" id="tribune-first-view">${jsonForScript(ctx.firstView)}</script>
+${ctx.appChunks.map((c) => html`<link rel="modulepreload" href="${c}">\n`)}<script type="application/json" id="tribune-first-view">${jsonForScript(ctx.firstView)}</script>
 ${opts.jsonLd ? html`<script type="application/ld+json">${jsonForScript(opts.jsonLd)}</script>` : ''}
 </head>
 <body>

@@ -7,6 +7,7 @@ import { themeStylesheet } from '../themes/stylesheet.js'
 import { type Category, type Me, type Post, q, ReaderApi, type Topic, type User } from './api.js'
 import assetRoutes from './assets.js'
 import { clientBundle } from './client-bundle.js'
+import { type EventShape, eventPage } from './event-page.js'
 import { html } from './html.js'
 import { isLang, languages, messages, pickLang } from './i18n.js'
 import { type PageContext, page } from './layout.js'
@@ -45,6 +46,16 @@ const shells = {
   newTopic: { fr: 'Nouveau sujet', en: 'New topic' },
   moderation: { fr: 'Modération', en: 'Moderation' },
   charter: { fr: 'Charte de la communauté', en: 'Community charter' },
+  events: { fr: 'Événements', en: 'Events' },
+  contests: { fr: 'Concours', en: 'Contests' },
+  contest: { fr: 'Concours', en: 'Contest' },
+  challenges: { fr: 'Défis', en: 'Challenges' },
+  challenge: { fr: 'Défi', en: 'Challenge' },
+  leaderboard: { fr: 'Classement', en: 'Leaderboard' },
+  newEvent: { fr: 'Nouvel événement', en: 'New event' },
+  editEvent: { fr: 'Modifier l’événement', en: 'Edit the event' },
+  newContest: { fr: 'Nouveau concours', en: 'New contest' },
+  newChallenge: { fr: 'Nouveau défi', en: 'New challenge' },
 } as const
 const needsScript = {
   fr: 'Cette page a besoin de JavaScript.',
@@ -86,6 +97,7 @@ export default async function webRoutes(app: FastifyInstance) {
       theme,
       stylesheet: themeStylesheet(theme).url,
       appScript: `/assets/${bundle.app.name}`,
+      appChunks: bundle.appChunks.map((c) => `/assets/${c.name}`),
       path: req.url.split('?')[0]!,
       firstView: { path: req.url.split('?')[0]!, me },
     }
@@ -314,6 +326,67 @@ export default async function webRoutes(app: FastifyInstance) {
     },
     pageRoute(async (_req, _reply, _api, ctx) => shellPage(ctx, 'charter')),
   )
+
+  // The community pages (client/app/events, contests, challenges). An event has a page of its own
+  // (with schema.org Event data); the others are shells the app fills in.
+  const idParams = Type.Object(
+    { id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) },
+    { additionalProperties: false },
+  )
+  app.get(
+    '/events',
+    {
+      attachValidation: true,
+      schema: schema(
+        'Upcoming events, as a list or a month’s calendar (HTML shell)',
+        undefined,
+        shellQuery({
+          view: Type.Optional(Type.Union([Type.Literal('list'), Type.Literal('calendar')])),
+          month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' })),
+        }),
+      ),
+    },
+    pageRoute(async (_req, _reply, _api, ctx) => shellPage(ctx, 'events')),
+  )
+  app.get(
+    '/events/:id',
+    {
+      attachValidation: true,
+      schema: schema('An event (HTML, with schema.org Event data)', idParams),
+    },
+    pageRoute(async (req, _reply, api, ctx) => {
+      const { id } = req.params as { id: number }
+      const data = await api.get<{ event: EventShape }>(`/api/events/${id}`)
+      return data ? eventPage(ctx, data.event) : null
+    }),
+  )
+  const communityShells: [string, keyof typeof shells, string, object?, object?][] = [
+    ['/contests', 'contests', 'Contests (HTML shell)'],
+    ['/contests/:id', 'contest', 'A contest: rules, entries, votes, results (HTML shell)', idParams],
+    ['/challenges', 'challenges', 'Challenges with the reader’s progress (HTML shell)'],
+    ['/challenges/:id', 'challenge', 'A challenge (HTML shell)', idParams],
+    // The staff forms: every reader gets the shell (it holds nothing), the app shows the form to
+    // moderators and "not allowed" to others; the API behind them checks the role.
+    ['/events/new', 'newEvent', 'The new event form (HTML shell, moderators)'],
+    ['/events/:id/edit', 'editEvent', 'The event edit form (HTML shell, moderators)', idParams],
+    ['/contests/new', 'newContest', 'The new contest form (HTML shell, moderators)'],
+    ['/challenges/new', 'newChallenge', 'The new challenge form (HTML shell, moderators)'],
+    [
+      '/leaderboard',
+      'leaderboard',
+      'The points leaderboard (HTML shell)',
+      undefined,
+      shellQuery({
+        period: Type.Optional(Type.Union([Type.Literal('week'), Type.Literal('month'), Type.Literal('all')])),
+      }),
+    ],
+  ]
+  for (const [path, view, summary, params, query] of communityShells)
+    app.get(
+      path,
+      { attachValidation: true, schema: schema(summary, params, query) },
+      pageRoute(async (_req, _reply, _api, ctx) => shellPage(ctx, view)),
+    )
 
   app.get(
     '/c/:slug/new',

@@ -3,7 +3,7 @@ import { createSession } from '../../server/accounts/sessions.js'
 import { ssoSecret as currentSsoSecret } from '../../server/accounts/sso.js'
 import { clientBundle } from '../../server/web/client-bundle.js'
 import { defaultPassword, makeMember } from '../helpers/factories.js'
-import { type Actor, ssoSecret, type World } from './permissions-world.js'
+import { type Actor, ssoSecret, vipSecret, type World } from './permissions-world.js'
 
 /** 'ok' is any 2xx; a number is that exact status; [status, code] also pins the error code. */
 export type Outcome = 'ok' | number | readonly [number, string]
@@ -309,6 +309,21 @@ export const matrix: Record<string, Entry> = {
   'GET /mod/charter': { expect: everyone, request: get('/mod/charter') },
   'GET /charter': { expect: everyone, request: get('/charter') },
   'GET /charter/v/:version': { expect: everyone, request: get('/charter/v/1') },
+  // The community pages: an event's page shows what its API shows (a VIP event is not found for
+  // those outside the group); the others are shells whose API checks the reader.
+  'GET /events': { expect: everyone, request: get('/events?view=calendar&month=2026-03') },
+  'GET /events/:id': { expect: vipRead, request: async (w) => get(`/events/${(await events(w)).vip}`)() },
+  'GET /contests': { expect: everyone, request: get('/contests') },
+  'GET /contests/:id': { expect: everyone, request: get('/contests/1') },
+  'GET /challenges': { expect: everyone, request: get('/challenges') },
+  'GET /challenges/:id': { expect: everyone, request: get('/challenges/1') },
+  'GET /leaderboard': { expect: everyone, request: get('/leaderboard?period=month') },
+  // The staff forms' shells hold nothing: the app shows the form to moderators only, and the API
+  // behind each form checks the role (its own entries below).
+  'GET /events/new': { expect: everyone, request: get('/events/new') },
+  'GET /events/:id/edit': { expect: everyone, request: get('/events/1/edit') },
+  'GET /contests/new': { expect: everyone, request: get('/contests/new') },
+  'GET /challenges/new': { expect: everyone, request: get('/challenges/new') },
   'GET /assets/tribune.css': { expect: everyone, request: get('/assets/tribune.css') },
   'GET /assets/themes/:theme/:file': { expect: everyone, request: get('/assets/themes/acme/logo.svg') },
   'GET /robots.txt': { expect: everyone, request: get('/robots.txt') },
@@ -546,6 +561,270 @@ export const matrix: Record<string, Entry> = {
     }),
   },
 
+  // Challenges, points and badges: every write gets a challenge (or submission) of its own.
+  'GET /api/challenges': { expect: everyone, request: get('/api/challenges') },
+  'POST /api/challenges': {
+    expect: staffOnly,
+    request: () => ({
+      method: 'POST',
+      url: '/api/challenges',
+      payload: { title: 'Matrix challenge', points: 5, startsAt: new Date().toISOString() },
+    }),
+  },
+  'GET /api/challenges/:id': {
+    expect: everyone,
+    request: async (w) => get(`/api/challenges/${await challenge(w)}`)(),
+  },
+  'PATCH /api/challenges/:id': {
+    expect: staffOnly,
+    request: async (w) => ({
+      method: 'PATCH',
+      url: `/api/challenges/${await challenge(w)}`,
+      payload: { points: 6 },
+    }),
+  },
+  'GET /api/challenges/:id/progress': {
+    expect: signedIn,
+    request: async (w) => get(`/api/challenges/${await challenge(w)}/progress`)(),
+  },
+  'POST /api/challenges/:id/submissions': {
+    expect: { ...everyone, anonymous: 401, silenced },
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/challenges/${await challenge(w)}/submissions`,
+      payload: { text: 'Done, with a photo.' },
+    }),
+  },
+  'GET /api/challenges/:id/submissions': {
+    expect: staffOnly,
+    request: async (w) => get(`/api/challenges/${await challenge(w)}/submissions`)(),
+  },
+  'POST /api/challenge-submissions/:id/review': {
+    expect: staffOnly,
+    request: async (w) => {
+      const challengeId = await challenge(w)
+      const row = await w.a.db
+        .insertInto('challengeSubmissions')
+        .values({
+          challengeId,
+          userId: w.target.id,
+          occurrence: 'once',
+          body: 'x',
+          html: '<p>x</p>',
+          createdAt: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return {
+        method: 'POST',
+        url: `/api/challenge-submissions/${row.id}/review`,
+        payload: { decision: 'approve' },
+      }
+    },
+  },
+  'GET /api/leaderboard': { expect: everyone, request: get('/api/leaderboard?period=all') },
+  'GET /api/badges': { expect: everyone, request: get('/api/badges') },
+  'GET /api/users/by-handle/:handle/badges': {
+    expect: everyone,
+    request: (w) => get(`/api/users/by-handle/${w.poster.handle}/badges`)(),
+  },
+
+  // Events: a VIP event (restricted to the VIP group, its topic in the VIP category) and a public
+  // one; RSVPs need a session (silenced members still answer: it carries no text), the Q&A a writer.
+  'GET /api/events': { expect: everyone, request: get('/api/events?limit=100') },
+  'POST /api/events': {
+    expect: staffOnly,
+    request: (w) => ({ method: 'POST', url: '/api/events', payload: matrixEventBody(w, 'Matrix ride') }),
+  },
+  'GET /api/events/:id': {
+    expect: vipRead,
+    request: async (w) => get(`/api/events/${(await events(w)).vip}`)(),
+  },
+  'PATCH /api/events/:id': {
+    expect: staffOnly,
+    request: async (w) => ({
+      method: 'PATCH',
+      url: `/api/events/${(await events(w)).open}`,
+      payload: { description: `Updated ${w.next()}` },
+    }),
+  },
+  'POST /api/events/:id/cancel': {
+    expect: staffOnly,
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/events/${await newEvent(w)}/cancel`,
+      payload: { reason: 'Rain' },
+    }),
+  },
+  'PUT /api/events/:id/rsvp': {
+    expect: { ...vipWrite, silenced: 'ok' },
+    request: async (w) => ({
+      method: 'PUT',
+      url: `/api/events/${(await events(w)).vip}/rsvp`,
+      payload: { status: 'going' },
+    }),
+  },
+  'DELETE /api/events/:id/rsvp': {
+    expect: { ...vipWrite, silenced: 'ok' },
+    request: async (w) => ({ method: 'DELETE', url: `/api/events/${(await events(w)).vip}/rsvp` }),
+  },
+  'GET /api/events/:id/attendees': {
+    expect: staffOnly,
+    request: async (w) => get(`/api/events/${(await events(w)).vip}/attendees`)(),
+  },
+  'GET /api/events/:id/ics': {
+    expect: vipRead,
+    request: async (w) => get(`/api/events/${(await events(w)).vip}/ics`)(),
+  },
+  'GET /api/calendar.ics': { expect: everyone, request: get('/api/calendar.ics') },
+  'GET /api/events/:id/questions': {
+    expect: vipRead,
+    request: async (w) => get(`/api/events/${(await events(w)).vip}/questions`)(),
+  },
+  'POST /api/events/:id/questions': {
+    expect: vipWrite,
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/events/${(await events(w)).vip}/questions`,
+      payload: { body: 'When do we meet?' },
+    }),
+  },
+  'PUT /api/events/:id/questions/:qid/vote': {
+    expect: vipWrite,
+    request: async (w) => {
+      const e = await events(w)
+      return { method: 'PUT', url: `/api/events/${e.vip}/questions/${e.question}/vote` }
+    },
+  },
+  'DELETE /api/events/:id/questions/:qid/vote': {
+    expect: vipWrite,
+    request: async (w) => {
+      const e = await events(w)
+      return { method: 'DELETE', url: `/api/events/${e.vip}/questions/${e.question}/vote` }
+    },
+  },
+  'PATCH /api/events/:id/questions/:qid': {
+    expect: staffOnly,
+    request: async (w) => {
+      const e = await events(w)
+      return {
+        method: 'PATCH',
+        url: `/api/events/${e.vip}/questions/${e.question}`,
+        payload: { answered: true },
+      }
+    },
+  },
+
+  // Contests: each entry gets a contest of its own in the phase it needs (members' entries and
+  // votes are refused to visitors and the silenced; a jury contest's scores to all but its juror).
+  'GET /api/contests': { expect: everyone, request: get('/api/contests') },
+  'POST /api/contests': {
+    expect: staffOnly,
+    request: () => ({ method: 'POST', url: '/api/contests', payload: contestBody('submissions') }),
+  },
+  'GET /api/contests/:id': {
+    expect: everyone,
+    request: async (w) => get(`/api/contests/${await contestIn(w, 'submissions')}`)(),
+  },
+  'PATCH /api/contests/:id': {
+    expect: staffOnly,
+    request: async (w) => ({
+      method: 'PATCH',
+      url: `/api/contests/${await contestIn(w, 'submissions')}`,
+      payload: { votingClosesAt: new Date(Date.now() + 3 * 3_600_000).toISOString() },
+    }),
+  },
+  'GET /api/contests/:id/results': {
+    expect: everyone,
+    request: async (w) => get(`/api/contests/${await contestIn(w, 'results')}/results`)(),
+  },
+  'GET /api/contest-images/:id': {
+    expect: everyone,
+    request: async (w) => {
+      const contestId = await contestIn(w, 'submissions')
+      const image = await w.a.db
+        .insertInto('contestImages')
+        .values({ contentType: 'image/webp', width: 1, height: 1, byteSize: 4, bytes: Buffer.from('RIFF') })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await contestEntry(w, contestId, image.id)
+      return get(`/api/contest-images/${image.id}`)()
+    },
+  },
+  'POST /api/contests/:id/entries': {
+    expect: { ...everyone, anonymous: 401, silenced },
+    request: async (w) => ({
+      method: 'POST',
+      url: `/api/contests/${await contestIn(w, 'submissions')}/entries`,
+      payload: { title: 'My entry', body: 'A photo of the sea.' },
+    }),
+  },
+  'GET /api/contests/:id/entries': {
+    expect: everyone,
+    request: async (w) => get(`/api/contests/${await contestIn(w, 'submissions')}/entries`)(),
+  },
+  'POST /api/contests/:id/entries/:entryId/votes': {
+    expect: { ...everyone, anonymous: 401, silenced },
+    request: async (w) => {
+      const contestId = await contestIn(w, 'voting')
+      return {
+        method: 'POST',
+        url: `/api/contests/${contestId}/entries/${await contestEntry(w, contestId)}/votes`,
+      }
+    },
+  },
+  'PUT /api/contests/:id/entries/:entryId/scores': {
+    expect: { ...staffOnly, admin: [403, 'not_a_juror'], member: 403, outsider: 403, silenced },
+    request: async (w) => {
+      const contestId = await contestIn(w, 'voting', {
+        votingMode: 'jury',
+        jurorIds: [w.as.moderator.id],
+        criteria: [{ id: 'style', name: 'Style' }],
+      })
+      return {
+        method: 'PUT',
+        url: `/api/contests/${contestId}/entries/${await contestEntry(w, contestId)}/scores`,
+        payload: { scores: { style: 7 } },
+      }
+    },
+  },
+  'GET /api/contests/:id/votes': {
+    expect: staffOnly,
+    request: async (w) => get(`/api/contests/${await contestIn(w, 'voting')}/votes`)(),
+  },
+  'GET /api/contests/:id/integrity': {
+    expect: staffOnly,
+    request: async (w) => get(`/api/contests/${await contestIn(w, 'voting')}/integrity`)(),
+  },
+  'POST /api/contests/:id/entries/:entryId/disqualify': {
+    expect: staffOnly,
+    request: async (w) => {
+      const contestId = await contestIn(w, 'voting')
+      return {
+        method: 'POST',
+        url: `/api/contests/${contestId}/entries/${await contestEntry(w, contestId)}/disqualify`,
+        payload: { reason: 'Not the author’s photo' },
+      }
+    },
+  },
+  'POST /api/contests/:id/votes/:voteId/disqualify': {
+    expect: staffOnly,
+    request: async (w) => {
+      const contestId = await contestIn(w, 'voting')
+      const entryId = await contestEntry(w, contestId)
+      const vote = await w.a.db
+        .insertInto('contestVotes')
+        .values({ contestId, entryId, voterId: w.target.id, slot: 1, ip: '192.0.2.1' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return {
+        method: 'POST',
+        url: `/api/contests/${contestId}/votes/${vote.id}/disqualify`,
+        payload: { reason: 'Vote bought' },
+      }
+    },
+  },
+
   // Embeds: the admin's settings, article comment sections (opened by visitors, anonymous ones
   // included) and the community site's SSO redirect.
   'GET /api/admin/embed': { expect: adminOnly, request: get('/api/admin/embed') },
@@ -610,6 +889,74 @@ export const matrix: Record<string, Entry> = {
   },
 }
 
+/** A one-off challenge open since yesterday, completed by submission (for the challenges entries). */
+async function challenge(w: World): Promise<number> {
+  const row = await w.a.db
+    .insertInto('challenges')
+    .values({
+      title: `Matrix challenge ${w.next()}`,
+      points: 5,
+      startsAt: new Date(Date.now() - 86_400_000),
+      completion: 'submission',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/**
+ * A contest body whose dates put it in `phase` now. Submissions open a moment ago, after every
+ * actor's account was created, so that their votes are not refused as coming from new accounts.
+ */
+function contestBody(phase: 'submissions' | 'voting' | 'results', extra: object = {}) {
+  const now = Date.now()
+  const at = (ms: number) => new Date(now + ms).toISOString()
+  const dates = {
+    submissions: [at(-1000), at(3_600_000), at(7_200_000)],
+    voting: [at(-1000), at(-500), at(3_600_000)],
+    results: [at(-3000), at(-2000), at(-1000)],
+  }[phase]
+  return {
+    title: 'A matrix contest',
+    rules: 'One photo each.',
+    submissionsOpenAt: dates[0],
+    votingOpensAt: dates[1],
+    votingClosesAt: dates[2],
+    votesPerMember: 3,
+    ...extra,
+  }
+}
+
+/** A new contest in `phase`, created by the moderator through the API. */
+async function contestIn(w: World, phase: 'submissions' | 'voting' | 'results', extra: object = {}) {
+  const res = await w.a.inject({
+    method: 'POST',
+    url: '/api/contests',
+    headers: w.as.moderator.auth,
+    payload: contestBody(phase, extra),
+  })
+  if (res.statusCode !== 201) throw new Error(`setup contest: ${res.statusCode} ${res.body}`)
+  return res.json().contest.id as number
+}
+
+/** An entry by the poster (never one of the actors, so any actor may vote for it). */
+async function contestEntry(w: World, contestId: number, imageId: number | null = null): Promise<number> {
+  const row = await w.a.db
+    .insertInto('contestEntries')
+    .values({
+      contestId,
+      authorId: w.poster.id,
+      slot: 1,
+      title: 'An entry',
+      body: 'The sea.',
+      html: '<p>The sea.</p>',
+      imageId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
 /** Points article comments at the general category (as an admin would), for the comments entries. */
 async function configureComments(w: World): Promise<void> {
   const res = await w.a.inject({
@@ -665,4 +1012,68 @@ async function sanctionOn(w: World, userId: number, kind: 'warning' | 'silence')
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
+}
+
+/** A public event's body starting in three days, for the events entries. */
+function matrixEventBody(w: World, title: string) {
+  const start = Date.now() + 3 * 86_400_000
+  return {
+    title: `${title} ${w.next()}`,
+    description: 'A ride along the coast.',
+    startsAt: new Date(start).toISOString(),
+    endsAt: new Date(start + 7_200_000).toISOString(),
+    timeZone: 'Europe/Paris',
+    categoryId: w.general.id,
+  }
+}
+
+/** A fresh public event created by the admin; its id. */
+async function newEvent(w: World): Promise<number> {
+  const res = await w.a.inject({
+    method: 'POST',
+    url: '/api/events',
+    headers: w.as.admin.auth,
+    payload: matrixEventBody(w, 'Matrix event'),
+  })
+  if (res.statusCode !== 201) throw new Error(`newEvent: ${res.statusCode} ${res.body}`)
+  return res.json().event.id
+}
+
+const worldEvents = new WeakMap<World, Promise<{ open: number; vip: number; question: number }>>()
+
+/**
+ * The events entries' targets, made once per world: a public event, and a VIP event (for the VIP
+ * group alone, its topic in the VIP category) with its Q&A open and a question by the VIP poster.
+ */
+function events(w: World) {
+  let made = worldEvents.get(w)
+  if (!made) {
+    made = (async () => {
+      const open = await newEvent(w)
+      const vipGroup = (await w.a.app.categories.byId(w.vip.id))!.readGroups![0]!
+      const res = await w.a.inject({
+        method: 'POST',
+        url: '/api/events',
+        headers: w.as.admin.auth,
+        payload: {
+          ...matrixEventBody(w, `The ${vipSecret} meetup`),
+          groupId: vipGroup,
+          categoryId: w.vip.id,
+          qaOpen: true,
+        },
+      })
+      if (res.statusCode !== 201) throw new Error(`VIP event: ${res.statusCode} ${res.body}`)
+      const vip = res.json().event.id as number
+      const asked = await w.a.inject({
+        method: 'POST',
+        url: `/api/events/${vip}/questions`,
+        headers: w.poster.auth,
+        payload: { body: `Is the ${vipSecret} coming?` },
+      })
+      if (asked.statusCode !== 201) throw new Error(`VIP question: ${asked.statusCode} ${asked.body}`)
+      return { open, vip, question: asked.json().question.id as number }
+    })()
+    worldEvents.set(w, made)
+  }
+  return made
 }

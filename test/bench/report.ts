@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { clientSection } from './client/report-client.js'
 import type { ClientResult } from './client/run-client.js'
+import { communityTitle } from './community/run-community.js'
 import { liveSection } from './live/report-live.js'
 import type { LiveResult } from './live/run-live.js'
 import type { Measured } from './load.js'
-import { mergeModerationSection, moderationSection } from './moderation/report-moderation.js'
+import { mergeModerationSection, moderationSection, moderationTitle } from './moderation/report-moderation.js'
 import type { ModerationResult } from './moderation/run-moderation.js'
 import type { Sizes } from './options.js'
 import type { Scenario } from './scenarios/types.js'
@@ -130,6 +131,7 @@ export interface Report {
   client?: ClientResult
   /** Moderation: the watched-word check (in-process) and what other moderation rows add. */
   moderation?: ModerationResult
+  community?: ModerationResult
 }
 
 export async function writeResults(r: Report): Promise<void> {
@@ -154,6 +156,7 @@ export async function writeResults(r: Report): Promise<void> {
   if (r.live) sections.push(liveSection(r.live))
   if (r.client) sections.push(clientSection(r.client))
   if (r.moderation) sections.push(moderationSection(r.moderation))
+  if (r.community) sections.push(moderationSection(r.community, communityTitle))
   const s = r.sizes
   const text = `# Tribune benchmark results
 
@@ -190,7 +193,12 @@ ${sections.join('\n\n')}
  * A partial run that measured moderation: its section of RESULTS.md is replaced (or added), and
  * every other section keeps the figures of the run that wrote them.
  */
-export async function mergeModerationResults(m: ModerationResult): Promise<void> {
+export async function mergeModerationResults(m: ModerationResult, title = moderationTitle): Promise<void> {
+  await mergeSection(title, moderationSection(m, title))
+}
+
+/** A section of RESULTS.md replaced (or added) by a partial run; the others stay as they were. */
+export async function mergeSection(title: string, section: string): Promise<void> {
   const current = await fs.readFile(resultsFile, 'utf8').catch(() => '# Tribune benchmark results\n')
-  await fs.writeFile(resultsFile, mergeModerationSection(current, moderationSection(m)))
+  await fs.writeFile(resultsFile, mergeModerationSection(current, section, title))
 }

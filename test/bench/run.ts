@@ -1,5 +1,6 @@
-import { clientBroken, clientTextTable } from './client/report-client.js'
+import { clientBroken, clientSection, clientTextTable } from './client/report-client.js'
 import { type ClientResult, hostOrigin, measureClient } from './client/run-client.js'
+import { communityTitle, measureCommunity } from './community/run-community.js'
 import { loadFixtures } from './fixtures.js'
 import { liveBroken, liveFacts, liveTextTable } from './live/report-live.js'
 import { type LiveResult, measureLive } from './live/run-live.js'
@@ -12,6 +13,7 @@ import {
   brokenNotes,
   machine,
   mergeModerationResults,
+  mergeSection,
   type Row,
   resultsFile,
   textTable,
@@ -35,14 +37,17 @@ const liveName = 'live'
 const clientName = 'client'
 /** And the moderation bench (in-process: the watched-word check, then whatever rows it gains). */
 const moderationName = 'moderation'
+/** And the events and contests bench (in-process, on databases of its own: no community needed). */
+const communityName = 'community'
 /** Client processes of the live bench: the issue's "several", on a 2-core machine. */
 const liveWorkers = 4
 
 async function main(opts: BenchOptions): Promise<number> {
   const started = Date.now()
   const plan = pick(opts.only)
-  // The moderation bench alone needs no community: `--only moderation` neither seeds nor starts a server.
-  if (!plan.http && !plan.live && !plan.client) return moderationOnly(opts)
+  // The in-process benches alone need no community: `--only moderation,community` neither seeds nor
+  // starts a server.
+  if (!plan.http && !plan.live && !plan.client) return inProcessOnly(opts, plan)
   const seed = await ensureSeeded(opts)
   console.log(
     seed.seeded
@@ -87,6 +92,11 @@ async function main(opts: BenchOptions): Promise<number> {
     console.log('Measuring moderation:')
     moderation = await measureModeration(opts)
   }
+  let community: ModerationResult | undefined
+  if (plan.community) {
+    console.log('Measuring events and contests:')
+    community = await measureCommunity(opts)
+  }
 
   const baselineRuns = rows.filter((r) => r.scenario === baseline).map((r) => r.measured)
   const worst: Measured | undefined = baselineRuns.length
@@ -118,16 +128,20 @@ async function main(opts: BenchOptions): Promise<number> {
     console.log(`\n${moderationTextTable(moderation)}\n`)
     broken.push(...moderationBroken(moderation).map((n) => `moderation, ${n}`))
   }
+  if (community) {
+    console.log(`\n${moderationTextTable(community)}\n`)
+    broken.push(...moderationBroken(community).map((n) => `community, ${n}`))
+  }
   for (const note of broken) console.log(`BROKEN ${note}`)
   // A partial run would overwrite the full table with a few rows: it only prints, but for the
-  // Moderation section, which it replaces alone (its figures stand on their own, no baseline run).
-  if (opts.only || !worst || !live || !client || !moderation) {
-    if (moderation) {
-      await mergeModerationResults(moderation)
-      console.log(
-        `Partial run (--only): wrote the Moderation section of ${resultsFile}, the rest left as it was.`,
-      )
-    } else console.log(`Partial run (--only): ${resultsFile} left as it was.`)
+  // in-process sections, which it replaces alone (their figures stand on their own, no baseline run).
+  if (opts.only || !worst || !live || !client || !moderation || !community) {
+    // The client's figures stand on their own too (sizes, and render times against their targets).
+    if (client) {
+      await mergeSection('## Client', clientSection(client))
+      console.log(`Partial run (--only): wrote the Client section of ${resultsFile}.`)
+    }
+    await mergeInProcess(moderation, community)
     return broken.length > 0 ? 1 : 0
   }
   await writeResults({
@@ -143,6 +157,7 @@ async function main(opts: BenchOptions): Promise<number> {
     live,
     client,
     moderation,
+    community,
   })
   console.log(
     `Wrote ${resultsFile}. Seed time ${seconds(seed.seedMs)}; bench ran ${seconds(Date.now() - started)}.`,
@@ -179,18 +194,41 @@ async function withServer<T>(
   }
 }
 
-/** The moderation bench alone: measured in this process, its section merged into RESULTS.md. */
-async function moderationOnly(opts: BenchOptions): Promise<number> {
-  console.log('Measuring moderation:')
-  const moderation = await measureModeration(opts)
-  console.log(`\n${moderationTextTable(moderation)}\n`)
-  const broken = moderationBroken(moderation)
-  for (const note of broken) console.log(`BROKEN moderation, ${note}`)
-  await mergeModerationResults(moderation)
-  console.log(
-    `Partial run (--only): wrote the Moderation section of ${resultsFile}, the rest left as it was.`,
-  )
+/** The in-process benches alone (moderation, events and contests), their sections merged into RESULTS.md. */
+async function inProcessOnly(
+  opts: BenchOptions,
+  plan: { moderation: boolean; community: boolean },
+): Promise<number> {
+  const broken: string[] = []
+  let moderation: ModerationResult | undefined
+  let community: ModerationResult | undefined
+  if (plan.moderation) {
+    console.log('Measuring moderation:')
+    moderation = await measureModeration(opts)
+    console.log(`\n${moderationTextTable(moderation)}\n`)
+    broken.push(...moderationBroken(moderation).map((n) => `moderation, ${n}`))
+  }
+  if (plan.community) {
+    console.log('Measuring events and contests:')
+    community = await measureCommunity(opts)
+    console.log(`\n${moderationTextTable(community)}\n`)
+    broken.push(...moderationBroken(community).map((n) => `community, ${n}`))
+  }
+  for (const note of broken) console.log(`BROKEN ${note}`)
+  await mergeInProcess(moderation, community)
   return broken.length > 0 ? 1 : 0
+}
+
+/** Writes the in-process sections a partial run measured; the rest of RESULTS.md stays as it was. */
+async function mergeInProcess(moderation?: ModerationResult, community?: ModerationResult): Promise<void> {
+  if (moderation) await mergeModerationResults(moderation)
+  if (community) await mergeModerationResults(community, communityTitle)
+  const written = [moderation && 'Moderation', community && 'Events and contests'].filter(Boolean)
+  console.log(
+    written.length
+      ? `Partial run (--only): wrote the ${written.join(' and ')} section${written.length > 1 ? 's' : ''} of ${resultsFile}, the rest left as it was.`
+      : `Partial run (--only): ${resultsFile} left as it was.`,
+  )
 }
 
 /** What runs: the HTTP scenarios (null: none, the baseline neither), the live, client and moderation benches. */
@@ -199,9 +237,16 @@ function pick(only: string[] | undefined): {
   live: boolean
   client: boolean
   moderation: boolean
+  community: boolean
 } {
-  if (!only) return { http: scenarios, live: true, client: true, moderation: true }
-  const known = new Set([...scenarios.map((s) => s.name), liveName, clientName, moderationName])
+  if (!only) return { http: scenarios, live: true, client: true, moderation: true, community: true }
+  const known = new Set([
+    ...scenarios.map((s) => s.name),
+    liveName,
+    clientName,
+    moderationName,
+    communityName,
+  ])
   const unknown = only.filter((n) => !known.has(n) && n !== baseline.name)
   if (unknown.length)
     throw new UsageError(`unknown scenario ${unknown.join(', ')}; known: ${[...known].join(', ')}`)
@@ -213,6 +258,7 @@ function pick(only: string[] | undefined): {
     live: only.includes(liveName),
     client: only.includes(clientName),
     moderation: only.includes(moderationName),
+    community: only.includes(communityName),
   }
 }
 
@@ -269,7 +315,7 @@ try {
   const opts = parseOptions(process.argv.slice(2))
   if (opts.help) {
     console.log(
-      `${usage}\n\nScenarios: ${[...scenarios.map((s) => s.name), liveName, clientName, moderationName].join(', ')}`,
+      `${usage}\n\nScenarios: ${[...scenarios.map((s) => s.name), liveName, clientName, moderationName, communityName].join(', ')}`,
     )
   } else {
     process.exitCode = await main(opts)

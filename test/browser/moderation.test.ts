@@ -150,6 +150,30 @@ t.test('moderation screens, end to end', { timeout: 240_000 }, async (t) => {
     t.equal(hidden.hiddenRuleId, 'respect')
     await member.getByText('This post was hidden by the moderators.').waitFor()
     t.pass('readers lose it live')
+
+    // The member's history offers to lift a sanction still in force, with a reason.
+    const silence = await a.db
+      .insertInto('sanctions')
+      .values({
+        userId: author.id,
+        kind: 'silence',
+        ruleId: 'respect',
+        reason: 'Cooling off',
+        endsAt: new Date(Date.now() + 86_400_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await queue.reload()
+    await queue.getByRole('button', { name: 'Lift' }).click()
+    await queue.getByLabel('Why lift it (the member will read this)').fill('Apologised to everyone')
+    await queue.getByRole('button', { name: 'Lift' }).click()
+    await queue.getByText('Sanction lifted.').waitFor()
+    const lifted = await a.db
+      .selectFrom('sanctions')
+      .select('liftedAt')
+      .where('id', '=', silence.id)
+      .executeTakeFirstOrThrow()
+    t.ok(lifted.liftedAt, 'the silence is lifted')
   })
 
   await t.test('the audit page shows the entry and exports it', async (t) => {

@@ -62,6 +62,61 @@ t.test('matchRoute: the moderation screens and the charter', async (t) => {
     t.same(matchRoute(bad), { name: 'not-found' }, bad)
 })
 
+t.test('matchRoute: events, contests, challenges and the leaderboard', async (t) => {
+  t.same(matchRoute('/events'), { name: 'events', view: 'list', month: null })
+  t.same(matchRoute('/events/'), { name: 'events', view: 'list', month: null })
+  t.same(matchRoute('/events', '?view=calendar'), { name: 'events', view: 'calendar', month: null })
+  t.same(matchRoute('/events', '?view=calendar&month=2026-03'), {
+    name: 'events',
+    view: 'calendar',
+    month: '2026-03',
+  })
+  t.same(
+    matchRoute('/events', '?view=grid&month=2026-13'),
+    { name: 'events', view: 'list', month: null },
+    'an unknown view or month falls back to the defaults',
+  )
+  t.same(matchRoute('/events/12'), { name: 'event', id: 12 })
+  t.same(matchRoute('/contests'), { name: 'contests' })
+  t.same(matchRoute('/contests/3'), { name: 'contest', id: 3 })
+  t.same(matchRoute('/challenges'), { name: 'challenges' })
+  t.same(matchRoute('/challenges/7/'), { name: 'challenge', id: 7 })
+  t.same(matchRoute('/leaderboard'), { name: 'leaderboard', period: 'week' })
+  t.same(matchRoute('/leaderboard', '?period=month'), { name: 'leaderboard', period: 'month' })
+  t.same(matchRoute('/leaderboard', '?period=all'), { name: 'leaderboard', period: 'all' })
+  t.same(matchRoute('/leaderboard', '?period=year'), { name: 'leaderboard', period: 'week' })
+  for (const bad of [
+    '/events/0',
+    '/events/abc',
+    '/events/99999999999999999',
+    '/events/1/rsvp',
+    '/contests/x',
+    '/contests/1/entries',
+    '/challenges/-1',
+    '/leaderboard/week',
+  ])
+    t.same(matchRoute(bad), { name: 'not-found' }, bad)
+})
+
+t.test('matchRoute: the staff forms for events, contests and challenges', async (t) => {
+  t.same(matchRoute('/events/new'), { name: 'event-new' })
+  t.same(matchRoute('/events/new/'), { name: 'event-new' })
+  t.same(matchRoute('/events/12/edit'), { name: 'event-edit', id: 12 })
+  t.same(matchRoute('/contests/new'), { name: 'contest-new' })
+  t.same(matchRoute('/challenges/new'), { name: 'challenge-new' })
+  for (const bad of [
+    '/events/new/edit',
+    '/events/0/edit',
+    '/events/x/edit',
+    '/events/1/edit/more',
+    '/contests/new/x',
+    '/contests/1/edit',
+    '/challenges/new/1',
+    '/leaderboard/new',
+  ])
+    t.same(matchRoute(bad), { name: 'not-found' }, bad)
+})
+
 t.test('safeNext: a login only sends back to a local path', async (t) => {
   t.equal(safeNext('/t/a/1'), '/t/a/1')
   for (const bad of [

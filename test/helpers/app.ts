@@ -22,7 +22,12 @@ export async function build(
   t: Test,
   opts: { env?: Record<string, string>; bus?: Bus; clock?: () => Date } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ RATE_LIMITS: 'off', TRIBUNE_DEMO: 'off', ...opts.env })
+  const config = loadConfig({
+    RATE_LIMITS: 'off',
+    TRIBUNE_DEMO: 'off',
+    TRIBUNE_JOBS_POLL_MS: '0',
+    ...opts.env,
+  })
   const { handle, url, drop } = await freshDatabase({
     statementTimeoutMs: opts.env?.TRIBUNE_STATEMENT_TIMEOUT_MS ? config.statementTimeoutMs : undefined,
   })

@@ -81,4 +81,29 @@ t.test('merge a topic into another, then split replies off into a new one', asyn
     .where('action', 'in', ['topic.merged', 'topic.split'])
     .execute()
   t.same(audit.map((x) => x.action).sort(), ['topic.merged', 'topic.split'])
+
+  // Locking and moving are decisions about the author's topic too: each is notified with its rule.
+  const other = await makeCategory(a)
+  const patched = await a.inject({
+    method: 'PATCH',
+    url: `/api/topics/${target.topic.id}`,
+    headers: moderator.auth,
+    payload: { locked: true, categoryId: other.id, ruleId: 'on-topic', reason: 'Hors sujet ici' },
+  })
+  t.equal(patched.statusCode, 200, patched.body)
+  const notices = json(await a.inject({ url: '/api/notifications', headers: member.auth }))
+    .items.filter((n: { kind: string }) => n.kind === 'moderation.notice')
+    .map((n: { data: { action: string; ruleId: string; ruleBody: string; topicId: number } }) => n.data)
+  t.same(notices.map((n: { action: string }) => n.action).sort(), [
+    'topic.locked',
+    'topic.merged',
+    'topic.moved',
+    'topic.split',
+  ])
+  t.ok(
+    notices.every((n: { ruleId: string; ruleBody: string }) => n.ruleId === 'on-topic' && n.ruleBody),
+    'each with the rule’s text',
+  )
+  const modNotices = json(await a.inject({ url: '/api/notifications', headers: moderator.auth })).items
+  t.equal(modNotices.length, 0, 'the moderator is not told about their own decisions')
 })

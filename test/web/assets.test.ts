@@ -34,6 +34,45 @@ t.test(
 )
 
 t.test(
+  'screens few readers open are chunks of their own; the ones every page needs are preloaded',
+  async (t) => {
+    const a = await build(t)
+    const bundle = await clientBundle()
+    const page = await a.inject({ url: '/' })
+    for (const chunk of bundle.appChunks) {
+      t.match(page.body, `<link rel="modulepreload" href="/assets/${chunk.name}">`)
+      t.equal((await a.inject({ url: `/assets/${chunk.name}` })).statusCode, 200)
+    }
+    const text = (name: string) => bundle.files.get(name)!.body.toString()
+    // Where the screens are defined (customElements.define's tag, a quoted string once minified).
+    const eager = [bundle.app, ...bundle.appChunks].map((f) => f.body.toString()).join('\n')
+    t.notOk(eager.includes('"tribune-mod-queue-page"'), 'the moderation screens are not in the first script')
+    t.notOk(
+      eager.includes('marked(): input parameter'),
+      'nor is marked (the composer loads it on its first preview)',
+    )
+    const lazy = [...bundle.files.keys()].filter(
+      (n) =>
+        n.endsWith('.js') &&
+        !n.startsWith('embed-') &&
+        ![bundle.app, ...bundle.appChunks].some((f) => f.name === n),
+    )
+    t.ok(
+      lazy.some((n) => text(n).includes('"tribune-mod-queue-page"')),
+      'they load from a chunk of their own',
+    )
+    // The community pages (events, contests, challenges) too.
+    for (const tag of ['tribune-event-page', 'tribune-contest-page', 'tribune-leaderboard-page']) {
+      t.notOk(eager.includes(`"${tag}"`), `${tag} is not in the first script`)
+      t.ok(
+        lazy.some((n) => text(n).includes(`"${tag}"`)),
+        `${tag} loads from a chunk`,
+      )
+    }
+  },
+)
+
+t.test(
   '/embed.js: one stable address, loadable from any origin, revalidated every few minutes',
   async (t) => {
     const a = await build(t)

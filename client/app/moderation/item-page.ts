@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js'
 import type { LiveEvent } from '../../live/live-client.js'
 import { LiveModPage } from './live-mod-page.js'
 import { renderItemCard } from './queue-card.js'
-import type { QueueItem } from './types.js'
+import type { PastSanction, QueueItem } from './types.js'
 
 /**
  * One queue item with what a decision needs: the claim (so two moderators don't handle it at
@@ -14,6 +14,8 @@ export class ItemPage extends LiveModPage {
   @property({ type: Number }) itemId = 0
 
   @state() private item: QueueItem | null = null
+  /** The sanction whose lifting is being confirmed, with its reason field open. */
+  @state() private lifting: number | null = null
 
   protected override view = null
 
@@ -99,6 +101,26 @@ export class ItemPage extends LiveModPage {
     </section>`
   }
 
+  private renderLift(s: PastSanction) {
+    const m = this.m
+    if (this.lifting !== s.id)
+      return html`<button type="button" @click=${() => (this.lifting = s.id)}>${m.lift}</button>`
+    return html`<form class="row" @submit=${(e: Event) => this.lift(e, s.id)}>
+      <label>${m.liftReason} <input name="reason" required minlength="3" maxlength="500" autofocus /></label>
+      <button type="submit" class="primary">${m.lift}</button>
+      <button type="button" @click=${() => (this.lifting = null)}>${m.cancel}</button>
+    </form>`
+  }
+
+  private async lift(e: Event, id: number) {
+    e.preventDefault()
+    const reason = String(new FormData(e.target as HTMLFormElement).get('reason') ?? '').trim()
+    if (await this.act(() => this.api.post(`/api/sanctions/${id}/lift`, { reason }), this.m.lifted)) {
+      this.lifting = null
+      await this.load()
+    }
+  }
+
   private renderHistory(item: QueueItem) {
     const m = this.m
     const h = item.history ?? []
@@ -110,10 +132,16 @@ export class ItemPage extends LiveModPage {
           : html`<ul>
             ${h.map(
               (s) => html`<li>${m.sanctionKinds[s.kind]} — ${s.ruleId} — ${s.reason}
-                <span class="meta">(${this.when(s.createdAt)}${s.endsAt ? ` → ${this.when(s.endsAt)}` : ''})</span></li>`,
+                <span class="meta">(${this.when(s.createdAt)}${s.endsAt ? ` → ${this.when(s.endsAt)}` : ''})</span>
+                ${inForce(s) ? this.renderLift(s) : nothing}</li>`,
             )}
           </ul>`
       }
     </section>`
   }
+}
+
+/** A silence, suspension or ban not lifted and not over: one a moderator may lift. */
+function inForce(s: PastSanction): boolean {
+  return s.kind !== 'warning' && !s.liftedAt && (!s.endsAt || new Date(s.endsAt).getTime() > Date.now())
 }

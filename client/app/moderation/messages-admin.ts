@@ -57,7 +57,6 @@ export interface AdminMessages {
   saveSettings: string
   // Crisis
   crisisTitle: string
-  announcement: string
   crisisOn: string
   crisisOff: string
   crisisSince: (when: string) => string
@@ -154,7 +153,6 @@ export const adminMessages = {
     },
     saveSettings: 'Enregistrer les réglages',
     crisisTitle: 'Mode crise',
-    announcement: 'Annonce de l’équipe',
     crisisOn: 'Le mode crise est activé.',
     crisisOff: 'Le mode crise est désactivé.',
     crisisSince: (w) => `Depuis le ${w}`,
@@ -247,7 +245,6 @@ export const adminMessages = {
     },
     saveSettings: 'Save the settings',
     crisisTitle: 'Crisis mode',
-    announcement: 'Announcement from the team',
     crisisOn: 'Crisis mode is on.',
     crisisOff: 'Crisis mode is off.',
     crisisSince: (w) => `Since ${w}`,

@@ -49,6 +49,10 @@ export interface ModMessages extends AdminMessages {
   thread: string
   history: string
   noHistory: string
+  lift: string
+  cancel: string
+  liftReason: string
+  lifted: string
   actions: string
   rule: string
   pickRule: string
@@ -131,6 +135,10 @@ export const modMessages = {
     thread: 'Le fil autour',
     history: 'Historique du membre',
     noHistory: 'Aucune sanction passée.',
+    lift: 'Lever',
+    cancel: 'Annuler',
+    liftReason: 'Pourquoi la lever (le membre le lira)',
+    lifted: 'Sanction levée.',
     actions: 'Décision',
     rule: 'Règle de la charte',
     pickRule: 'Choisir une règle…',
@@ -232,6 +240,10 @@ export const modMessages = {
     thread: 'The thread around it',
     history: 'The member’s history',
     noHistory: 'No past sanctions.',
+    lift: 'Lift',
+    cancel: 'Cancel',
+    liftReason: 'Why lift it (the member will read this)',
+    lifted: 'Sanction lifted.',
     actions: 'Decision',
     rule: 'Charter rule',
     pickRule: 'Pick a rule…',

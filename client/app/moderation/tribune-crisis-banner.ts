@@ -6,7 +6,7 @@ import type { LiveClient } from '../../live/live-client.js'
 import { liveContext } from '../../shared/context.js'
 import { sanitizePostHtml } from '../../shared/sanitize.js'
 import { TribuneElement } from '../../shared/tribune-element.js'
-import { modMessages } from './messages.js'
+import { messages } from '../messages.js'
 import type { Crisis } from './types.js'
 
 /**
@@ -79,7 +79,7 @@ export class CrisisBanner extends TribuneElement {
   override render() {
     const c = this.crisis
     if (!c?.on || !c.statementHtml) return nothing
-    return html`<section part="banner" role="region" aria-label=${this.strings(modMessages).announcement}>
+    return html`<section part="banner" role="region" aria-label=${this.strings(messages).crisisAnnouncement}>
       ${unsafeHTML(sanitizePostHtml(c.statementHtml))}
     </section>`
   }

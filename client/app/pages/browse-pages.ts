@@ -146,6 +146,7 @@ export class ProfilePage extends PageElement {
         <dt>${t.memberSince}</dt><dd><time datetime=${u.createdAt}>${formatDate(u.createdAt, this.uiLang, this.viewer?.timeZone)}</time></dd>
         <dt>${t.postCount}</dt><dd>${this.num(u.postCount)}</dd>
       </dl>
+      <tribune-member-badges .handle=${u.handle}></tribune-member-badges>
       <section aria-labelledby="recent">
         <h2 id="recent">${t.recentPosts}</h2>
         ${

@@ -1,6 +1,7 @@
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit'
 import type { LiveClient, LiveEvent } from '../../live/live-client.js'
 import type { TribuneApi } from '../../shared/api.js'
+import type { Lang } from '../../shared/i18n.js'
 import type { AppMessages } from '../messages.js'
 
 /** A notification as GET /api/notifications gives it (server/notifications/schema.ts). */
@@ -177,22 +178,58 @@ export class NotificationFeed implements ReactiveController {
   }
 }
 
-/** One notice as a menu item: a link to the post when there is one. */
-export function renderNotice(n: Notice, t: AppMessages) {
+/** What a notice says, in the reader's language; an unknown kind says there is something new. */
+export function noticeText(n: Notice, t: AppMessages, lang: Lang): string {
   const who = n.by?.displayName ?? ''
-  let text: string
-  if (n.kind === 'reply') text = n.topicTitle ? t.repliedToYouIn(who, n.topicTitle) : t.repliedToYou(who)
-  else if (n.kind === 'mention')
-    text = n.topicTitle ? t.mentionedYouIn(who, n.topicTitle) : t.mentionedYou(who)
-  else if (n.kind === 'moderation.notice') {
-    const d = n.data ?? {}
-    const action = t.moderationActions[String(d.action)] ?? t.moderationOther
-    const rule = String(d.ruleTitle ?? d.ruleId ?? '')
-    text = t.moderationNotice(action, rule) + (d.reason ? ` — ${String(d.reason)}` : '')
-  } else text = t.otherNotice
+  const d = n.data ?? {}
+  const title = String(d.title ?? '')
+  switch (n.kind) {
+    case 'reply':
+      return n.topicTitle ? t.repliedToYouIn(who, n.topicTitle) : t.repliedToYou(who)
+    case 'mention':
+      return n.topicTitle ? t.mentionedYouIn(who, n.topicTitle) : t.mentionedYou(who)
+    case 'moderation.notice': {
+      const action = t.moderationActions[String(d.action)] ?? t.moderationOther
+      const rule = String(d.ruleTitle ?? d.ruleId ?? '')
+      return t.moderationNotice(action, rule) + (d.reason ? ` — ${String(d.reason)}` : '')
+    }
+    case 'event.reminder':
+      return t.eventReminder(title, String(d.reminder ?? '').startsWith('1'))
+    case 'event.promoted':
+      return t.eventPromoted
+    case 'event.changed':
+      return t.eventChanged(title)
+    case 'event.cancelled':
+      return t.eventCancelled(title) + (d.reason ? ` — ${String(d.reason)}` : '')
+    case 'contest.won':
+      return t.contestWon(title)
+    case 'challenge.completed':
+      return t.challengeCompleted(title, Number(d.points ?? 0))
+    case 'challenge.submission_reviewed':
+      return t.submissionReviewed(title, d.status === 'approved') + (d.reason ? ` — ${String(d.reason)}` : '')
+    case 'badge.awarded':
+      return t.badgeAwarded(String((lang === 'fr' ? d.nameFr : d.nameEn) ?? d.slug ?? ''))
+    default:
+      return t.otherNotice
+  }
+}
+
+/** Where a notice leads: the post or topic, else the event, contest or challenge it is about. */
+export function noticeHref(n: Notice): string | null {
+  const d = n.data ?? {}
+  if (n.topicId !== null) return `/t/-/${n.topicId}${n.postId ? `#post-${n.postId}` : ''}`
+  if (typeof d.eventId === 'number') return `/events/${d.eventId}`
+  if (typeof d.contestId === 'number') return `/contests/${d.contestId}`
+  if (typeof d.challengeId === 'number') return `/challenges/${d.challengeId}`
+  return null
+}
+
+/** One notice as a menu item: a link to what it is about when there is one. */
+export function renderNotice(n: Notice, t: AppMessages, lang: Lang) {
+  const text = noticeText(n, t, lang)
   const cls = `menu-item ${n.read ? '' : 'unread'}`
-  if (n.topicId === null)
+  const href = noticeHref(n)
+  if (href === null)
     return html`<span role="menuitem" tabindex="-1" class=${cls} data-notice=${n.id}>${text}</span>`
-  const href = `/t/-/${n.topicId}${n.postId ? `#post-${n.postId}` : ''}`
   return html`<a role="menuitem" tabindex="-1" class=${cls} data-notice=${n.id} href=${href}>${text}</a>`
 }

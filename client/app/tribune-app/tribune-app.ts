@@ -7,12 +7,12 @@ import { apiContext, langContext, liveContext, type Viewer, viewerContext } from
 import { isLang, type Lang, languages, pickLang } from '../../shared/i18n.js'
 import '../pages/define.js'
 import { messages } from '../messages.js'
-import { modMessages } from '../moderation/messages.js'
 import { modPage } from '../moderation/views.js'
 import type { PageElement } from '../pages/page.js'
 import { matchRoute, type Route, sameDocumentHash, shouldIntercept } from '../router.js'
 import '../tribune-menu/define.js'
 import { takeFirstView } from '../first-view.js'
+import { loadScreen } from '../lazy.js'
 import type { TribuneMenu } from '../tribune-menu/tribune-menu.js'
 import { NotificationFeed, renderNotice } from './notifications.js'
 import { styles } from './tribune-app.styles.js'
@@ -33,7 +33,7 @@ export class TribuneApp extends LitElement {
   static override styles = [
     styles,
     css`tribune-menu::part(menu) { max-block-size: min(70vh, 32rem); overflow-y: auto; }`,
-    // With the moderation link a phone's header holds four items: they wrap whole, not mid-word.
+    // A phone's header holds up to nine items (community pages, moderation, account): they wrap whole, not mid-word.
     css`nav ul { flex-wrap: wrap; } nav li { white-space: nowrap; }`,
   ]
 
@@ -55,6 +55,8 @@ export class TribuneApp extends LitElement {
   @state() private route: Route = matchRoute(location.pathname, location.search)
   private readonly notifications = new NotificationFeed(this)
   private siteName = ''
+  /** The chunk of the current screen could not be fetched (offline, or a new version deployed). */
+  @state() private screenFailed = false
   /** After a navigation (not the first load), focus goes to the new view's heading. */
   private focusPending = false
 
@@ -78,6 +80,7 @@ export class TribuneApp extends LitElement {
 
   private readonly onPopState = () => {
     this.route = matchRoute(location.pathname, location.search)
+    this.screenFailed = false
     this.focusPending = true
   }
 
@@ -214,6 +217,7 @@ export class TribuneApp extends LitElement {
     if (replace) history.replaceState(null, '', target.href)
     else if (target.href !== location.href) history.pushState(null, '', target.href)
     this.route = matchRoute(target.pathname, target.search)
+    this.screenFailed = false
     this.focusPending = true
     window.scrollTo(0, 0)
   }
@@ -231,6 +235,13 @@ export class TribuneApp extends LitElement {
 
   private renderPage() {
     const r = this.route
+    if (this.screenFailed) {
+      const t = messages[this.uiLang]
+      return html`<p role="alert">${t.loadFailed}<button type="button" @click=${() => location.reload()}>${t.retry}</button></p>`
+    }
+    void loadScreen(r.name)?.catch(() => {
+      this.screenFailed = true
+    })
     switch (r.name) {
       case 'home':
         return html`<tribune-home-page .siteName=${this.siteName}></tribune-home-page>`
@@ -256,6 +267,28 @@ export class TribuneApp extends LitElement {
         return html`<tribune-mod-item-page .itemId=${r.id}></tribune-mod-item-page>`
       case 'mod':
         return modPage(r.view)
+      case 'events':
+        return html`<tribune-events-page .view=${r.view} .month=${r.month}></tribune-events-page>`
+      case 'event':
+        return html`<tribune-event-page .eventId=${r.id}></tribune-event-page>`
+      case 'event-new':
+        return html`<tribune-event-form-page .eventId=${0}></tribune-event-form-page>`
+      case 'event-edit':
+        return html`<tribune-event-form-page .eventId=${r.id}></tribune-event-form-page>`
+      case 'contest-new':
+        return html`<tribune-contest-form-page></tribune-contest-form-page>`
+      case 'challenge-new':
+        return html`<tribune-challenge-form-page></tribune-challenge-form-page>`
+      case 'contests':
+        return html`<tribune-contests-page></tribune-contests-page>`
+      case 'contest':
+        return html`<tribune-contest-page .contestId=${r.id}></tribune-contest-page>`
+      case 'challenges':
+        return html`<tribune-challenges-page></tribune-challenges-page>`
+      case 'challenge':
+        return html`<tribune-challenge-page .challengeId=${r.id}></tribune-challenge-page>`
+      case 'leaderboard':
+        return html`<tribune-leaderboard-page .period=${r.period}></tribune-leaderboard-page>`
       default:
         return html`<tribune-not-found-page></tribune-not-found-page>`
     }
@@ -270,7 +303,7 @@ export class TribuneApp extends LitElement {
       ${
         feed.notices.length === 0
           ? html`<p class="menu-empty">${feed.failed ? t.notificationsFailed : t.noNotifications}</p>`
-          : feed.notices.map((n) => renderNotice(n, t))
+          : feed.notices.map((n) => renderNotice(n, t, this.uiLang))
       }
       ${
         feed.nextCursor
@@ -315,7 +348,11 @@ export class TribuneApp extends LitElement {
           <nav aria-label=${t.mainNav}>
             <ul>
               <li><a href="/">${t.home}</a></li>
-              ${v && v.role !== 'member' ? html`<li><a href="/mod">${modMessages[this.uiLang].moderation}</a></li>` : nothing}
+              <li><a href="/events">${t.events}</a></li>
+              <li><a href="/contests">${t.contests}</a></li>
+              <li><a href="/challenges">${t.challenges}</a></li>
+              <li><a href="/leaderboard">${t.leaderboard}</a></li>
+              ${v && v.role !== 'member' ? html`<li><a href="/mod">${messages[this.uiLang].moderation}</a></li>` : nothing}
               ${
                 v
                   ? html`<li>${this.renderNotifications()}</li>

@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
-import { Marked } from 'marked'
 import { ApiError } from '../../shared/api.js'
 import { sanitizePostHtml } from '../../shared/sanitize.js'
 import { TribuneElement } from '../../shared/tribune-element.js'
@@ -11,8 +10,17 @@ import { messages } from './messages.js'
 import { styles } from './tribune-composer.styles.js'
 
 // The server renders the stored HTML; the preview only needs to be close, and goes through the
-// same sanitiser as every post before it reaches the page.
-const marked = new Marked({ gfm: true, breaks: false, async: false })
+// same sanitiser as every post before it reaches the page. marked is a third of the site's script
+// and only a member who previews needs it: it loads on the first preview.
+let markdown: ((md: string) => string) | undefined
+let loadingMarkdown: Promise<void> | undefined
+function loadMarkdown(): Promise<void> {
+  loadingMarkdown ??= import('marked').then(({ Marked }) => {
+    const marked = new Marked({ gfm: true, breaks: false, async: false })
+    markdown = (md) => marked.parse(md) as string
+  })
+  return loadingMarkdown
+}
 
 const formats: { format: Format; key?: string; icon: string }[] = [
   { format: 'bold', key: 'B', icon: 'B' },
@@ -234,9 +242,22 @@ export class TribuneComposer extends TribuneElement {
     this.textarea.focus()
   }
 
+  private togglePreview = () => {
+    this.previewing = !this.previewing
+    if (this.previewing && !markdown)
+      loadMarkdown().then(
+        () => this.requestUpdate(),
+        () => {
+          loadingMarkdown = undefined
+          this.previewing = false
+          this.status = this.strings(messages).previewFailed
+        },
+      )
+  }
+
   override render() {
     const t = this.strings(messages)
-    const preview = this.previewing ? sanitizePostHtml(marked.parse(this.body) as string) : ''
+    const preview = this.previewing && markdown ? sanitizePostHtml(markdown(this.body)) : ''
     return html`<form part="form" @submit=${this.submit} aria-busy=${this.busy ? 'true' : 'false'}>
       ${
         this.category
@@ -257,7 +278,7 @@ export class TribuneComposer extends TribuneElement {
             @click=${() => this.format(f.format)}><span aria-hidden="true">${f.icon}</span></button>`,
         )}
         <button type="button" aria-pressed=${this.previewing ? 'true' : 'false'}
-          @click=${() => (this.previewing = !this.previewing)}>${t.preview}</button>
+          @click=${this.togglePreview}>${t.preview}</button>
       </div>
       <textarea id="body" part="textarea" .value=${this.body} aria-describedby="hint"
         maxlength="32000"
@@ -270,7 +291,13 @@ export class TribuneComposer extends TribuneElement {
       ${
         this.previewing
           ? html`<section class="preview" part="preview" aria-label=${t.preview}>
-            ${this.body.trim() ? unsafeHTML(preview) : html`<p class="hint">${t.previewEmpty}</p>`}
+            ${
+              !this.body.trim()
+                ? html`<p class="hint">${t.previewEmpty}</p>`
+                : markdown
+                  ? unsafeHTML(preview)
+                  : html`<p class="hint" role="status">${t.previewLoading}</p>`
+            }
           </section>`
           : nothing
       }

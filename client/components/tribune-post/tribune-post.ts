@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit'
 import { property, state } from 'lit/decorators.js'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
-import { formatDateTime, formatRelative } from '../../shared/i18n.js'
+import { datesReady, formatDateTime, formatRelative, whenDatesReady } from '../../shared/i18n.js'
 import { sanitizePostHtml } from '../../shared/sanitize.js'
 import { TribuneElement } from '../../shared/tribune-element.js'
 import { isRetracted, type Post, type ReactionKind, reactionKinds } from '../tribune-thread/thread-state.js'
@@ -51,15 +51,17 @@ export class TribunePost extends TribuneElement {
     if (!post) return nothing
     const t = this.strings(messages)
     const timeZone = this.viewer?.timeZone
+    const dates = datesReady()
+    if (!dates) void whenDatesReady().then(() => this.requestUpdate())
     return html`<article part="post" aria-labelledby="author">
       <header>
         <span part="author" id="author">${post.author.displayName}</span>
         <span class="handle">@${post.author.handle}</span>
-        <time datetime=${post.createdAt} title=${formatDateTime(post.createdAt, this.uiLang, timeZone)}
-          >${formatRelative(post.createdAt, this.uiLang, this.now)}</time
+        <time datetime=${post.createdAt} title=${dates ? formatDateTime(post.createdAt, this.uiLang, timeZone) : nothing}
+          >${dates ? formatRelative(post.createdAt, this.uiLang, this.now) : nothing}</time
         >
         ${
-          post.editedAt && !isRetracted(post)
+          post.editedAt && !isRetracted(post) && dates
             ? html`<span class="edited" title=${t.editedAt(formatDateTime(post.editedAt, this.uiLang, timeZone))}
               >(${t.edited})</span
             >`

@@ -5,6 +5,7 @@ import { recordAudit } from '../../audit/record.js'
 import type { Database } from '../../db/database.js'
 import { conflict, notFound, unprocessable } from '../../http/errors.js'
 import { presentCategory } from '../present.js'
+import type { CategoryInfo } from './directory.js'
 
 interface CategoryInput {
   name?: string | undefined
@@ -53,6 +54,38 @@ export async function createCategory(
     return row.id
   })
   return present(app, viewer, id)
+}
+
+/**
+ * The category open to everyone a kind of discussion goes to (an event's, a contest's) when the
+ * community has none yet: made on first need, audited as the acting moderator's, so a fresh
+ * community runs its first event without an admin setting up categories first. Two first events
+ * at once end with one category (the slug is unique).
+ * @example const c = await ensureOpenCategory(app, moderator, { slug: 'events', name: 'Events' })
+ */
+export async function ensureOpenCategory(
+  app: FastifyInstance,
+  actor: Viewer,
+  d: { slug: string; name: string; description: string },
+): Promise<CategoryInfo> {
+  const open = async () => {
+    const c = await app.categories.bySlug(d.slug)
+    return c && c.readGroups === null ? c : undefined
+  }
+  const existing = await open()
+  if (existing) return existing
+  try {
+    await createCategory(app, actor, { name: d.name, slug: d.slug, description: d.description })
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'slug_taken') throw err
+  }
+  const made = await open()
+  if (!made)
+    throw unprocessable(
+      'no_category',
+      `The category "${d.slug}" is restricted to a group: pass categoryId to say where the discussion goes.`,
+    )
+  return made
 }
 
 /** Renames, reorders or restricts a category (admins), audited. `groups: []` opens it to everyone. */

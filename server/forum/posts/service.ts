@@ -15,7 +15,7 @@ import { assertCanDeletePost, assertCanReply } from '../policy.js'
 import { type PostRow, presentPost } from '../present.js'
 import { selectPosts } from '../queries.js'
 import { type ReactionKind, reactionKinds } from '../schema.js'
-import { insertReply } from './write.js'
+import { insertReply, replyEventTemplate } from './write.js'
 
 /**
  * Replies to a topic: numbered by the topic row update, so 50 replies at once get 50 distinct
@@ -59,27 +59,8 @@ export async function reply(
       if (!target) throw unprocessable('invalid_reply_to', 'replyToId must be a post of the same topic.')
     }
     // What only the insert knows (id, number, author, dates) the statement fills in itself.
-    const eventTemplate = presentPost(
-      {
-        id: 0,
-        topicId,
-        postNumber: 0,
-        authorId: viewer.id,
-        replyToId: input.replyToId ?? null,
-        body,
-        html: rendered.html,
-        revision: 1,
-        reactions: {},
-        createdAt: new Date(0),
-        editedAt: null,
-        deletedAt: null,
-        hiddenAt: null,
-        authorHandle: '',
-        authorDisplayName: '',
-        authorAvatarUrl: null,
-        authorRole: '',
-      },
-      null,
+    const eventTemplate = replyEventTemplate(
+      { topicId, authorId: viewer.id, replyToId: input.replyToId ?? null, body, html: rendered.html },
       facts,
     )
     const row = await insertReply(db, {

@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import type { Database } from '../../db/database.js'
 import { lockChannelSql } from '../../live/events.js'
 import type { Rendered } from '../../render/markdown.js'
-import type { PostRow } from '../present.js'
+import { type PostRow, presentPost } from '../present.js'
 
 /** The next post id, drawn from the posts identity so the topic row can point at it in the same update. */
 export const nextPostId = sql<number>`nextval(pg_get_serial_sequence('posts', 'id'))`
@@ -191,4 +191,37 @@ select p.*, u.handle as author_handle, u.display_name as author_display_name, u.
     from e where channel like 'user:%') as user_events
 from t, p, u`.execute(db)
   return rows[0]
+}
+
+/**
+ * The post.created event's post as insertReply fills it in: what only the insert knows (id,
+ * number, author, dates) the statement writes itself, over this template.
+ */
+export function replyEventTemplate(
+  p: { topicId: number; authorId: number; replyToId: number | null; body: string; html: string },
+  topic: { authorId: number; locked: boolean },
+) {
+  return presentPost(
+    {
+      id: 0,
+      topicId: p.topicId,
+      postNumber: 0,
+      authorId: p.authorId,
+      replyToId: p.replyToId,
+      body: p.body,
+      html: p.html,
+      revision: 1,
+      reactions: {},
+      createdAt: new Date(0),
+      editedAt: null,
+      deletedAt: null,
+      hiddenAt: null,
+      authorHandle: '',
+      authorDisplayName: '',
+      authorAvatarUrl: null,
+      authorRole: '',
+    },
+    null,
+    topic,
+  )
 }

@@ -1,16 +1,18 @@
 import type { FastifyInstance } from 'fastify'
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Viewer } from '../../accounts/viewer.js'
 import { isStaff } from '../../accounts/viewer.js'
 import { recordAudit } from '../../audit/record.js'
+import type { Database } from '../../db/database.js'
 import { forbidden, unprocessable } from '../../http/errors.js'
 import { type IdempotencyClaim, idempotent, isReplay } from '../../http/idempotency.js'
 import { type LiveEvent, recordLiveEvent } from '../../live/events.js'
-import { citeRule } from '../../moderation/decision.js'
+import { citeRule, recordNotice } from '../../moderation/decision.js'
 import { insertHeldOpening, queueWatchedHit } from '../../moderation/held.js'
 import { screenPost } from '../../moderation/screen.js'
-import { renderPost } from '../../render/markdown.js'
-import { canRead } from '../categories/directory.js'
+import type { Match } from '../../moderation/watched-words/matcher.js'
+import { type Rendered, renderPost } from '../../render/markdown.js'
+import { type CategoryInfo, canRead } from '../categories/directory.js'
 import { checkBody, checkTitle, visibleCategory, visibleTopic } from '../load.js'
 import { assertCanStartTopic, canEditTopic } from '../policy.js'
 import { insertPost, nextPostId } from '../posts/write.js'
@@ -28,101 +30,133 @@ export async function createTopic(
   input: { categoryId: number; title: string; body: string },
   claim: IdempotencyClaim | undefined,
 ) {
+  const prepared = await prepareTopic(app, viewer, input)
+  const outcome = await app.db.transaction().execute((trx) =>
+    idempotent(
+      trx,
+      claim,
+      () => writeTopic(trx, prepared),
+      (r) => r.body,
+    ),
+  )
+  if (!isReplay(outcome)) await afterTopicCommit(app, prepared, outcome)
+  return outcome
+}
+
+/** A new topic checked and rendered, ready to be written by `writeTopic` in the caller's transaction. */
+export interface PreparedTopic {
+  viewer: Viewer
+  category: CategoryInfo
+  title: string
+  body: string
+  rendered: Rendered
+  hold: string | null
+  flagged: Match[]
+}
+
+/**
+ * Everything createTopic checks before it writes (title, category the viewer may read and post
+ * in, moderation's screening, rendering), for another domain that writes a topic together with
+ * its own rows (an event's discussion): `prepareTopic`, then `writeTopic(trx, prepared)` inside
+ * its transaction, then `afterTopicCommit` once committed.
+ */
+export async function prepareTopic(
+  app: FastifyInstance,
+  viewer: Viewer,
+  input: { categoryId: number; title: string; body: string },
+): Promise<PreparedTopic> {
   const title = checkTitle(input.title)
   const category = await visibleCategory(app, viewer, input.categoryId)
   assertCanStartTopic(viewer, category)
   const screened = await screenPost(app, viewer, { categoryId: category.id, body: checkBody(input.body) })
   const body = screened.body
   const rendered = await renderPost({ db: app.db, publicUrl: app.config.publicUrl }, body)
+  return { viewer, category, title, body, rendered, hold: screened.hold, flagged: screened.flagged }
+}
 
-  const outcome = await app.db.transaction().execute((trx) =>
-    idempotent(
-      trx,
-      claim,
-      async () => {
-        const slug = slugify(title)
-        const topic = await trx
-          .insertInto('topics')
-          .values({
-            categoryId: category.id,
-            authorId: viewer.id,
-            title,
-            slug,
-            postCount: 1,
-            lastPosterId: viewer.id,
-            lastPostId: nextPostId,
-          })
-          .returning(['id', 'createdAt', 'lastPostAt', 'lastPostId'])
-          .executeTakeFirstOrThrow()
-        const held = screened.hold
-          ? await insertHeldOpening(trx, viewer, {
-              topicId: topic.id,
-              replyToId: null,
-              body,
-              rendered,
-              reason: screened.hold,
-            })
-          : null
-        if (held) {
-          await trx
-            .updateTable('topics')
-            .set({ lastPostId: held.postId })
-            .where('id', '=', topic.id)
-            .execute()
-          topic.lastPostId = held.postId
-        }
-        const post = held
-          ? ((await selectPosts(trx).where('p.id', '=', held.postId).executeTakeFirstOrThrow()) as PostRow)
-          : await insertPost(trx, {
-              id: topic.lastPostId!,
-              topicId: topic.id,
-              postNumber: 1,
-              authorId: viewer.id,
-              replyToId: null,
-              body,
-              rendered,
-              opensTopic: true,
-            })
-        await trx
-          .updateTable('categories')
-          .set((eb) => ({ topicCount: eb('topicCount', '+', 1) }))
-          .where('id', '=', category.id)
-          .execute()
-        const row: TopicRow = {
-          ...topic,
-          categoryId: category.id,
-          authorId: viewer.id,
-          title,
-          slug,
-          pinned: false,
-          locked: false,
-          postCount: 1,
-          lastPosterId: viewer.id,
-          authorHandle: post.authorHandle,
-          authorDisplayName: post.authorDisplayName,
-        }
-        const facts = { authorId: viewer.id, locked: false }
-        const result = { topic: presentTopic(row, viewer, category), post: presentPost(post, viewer, facts) }
-        // A held topic is news to nobody but the moderators until approved.
-        if (held) return { statusCode: 201, body: result, events: held.events }
-        const events = [
-          await recordLiveEvent(trx, `category:${category.id}`, 'topic.created', {
-            topic: presentTopic(row, null, category),
-          }),
-          await recordLiveEvent(trx, `topic:${topic.id}`, 'post.created', {
-            post: presentPost(post, null, facts),
-          }),
-        ]
-        return { statusCode: 201, body: result, events }
-      },
-      (r) => r.body,
-    ),
-  )
-  if (!isReplay(outcome)) {
-    await app.live.publish(outcome.events)
-    await queueWatchedHit(app, outcome.body.post.id, viewer.id, screened.flagged)
+/** Writes a prepared topic and its opening post inside the caller's transaction; publish `events` after commit. */
+export async function writeTopic(trx: Transaction<Database>, prepared: PreparedTopic) {
+  const { viewer, category, title, body, rendered } = prepared
+  const slug = slugify(title)
+  const topic = await trx
+    .insertInto('topics')
+    .values({
+      categoryId: category.id,
+      authorId: viewer.id,
+      title,
+      slug,
+      postCount: 1,
+      lastPosterId: viewer.id,
+      lastPostId: nextPostId,
+    })
+    .returning(['id', 'createdAt', 'lastPostAt', 'lastPostId'])
+    .executeTakeFirstOrThrow()
+  const held = prepared.hold
+    ? await insertHeldOpening(trx, viewer, {
+        topicId: topic.id,
+        replyToId: null,
+        body,
+        rendered,
+        reason: prepared.hold,
+      })
+    : null
+  if (held) {
+    await trx.updateTable('topics').set({ lastPostId: held.postId }).where('id', '=', topic.id).execute()
+    topic.lastPostId = held.postId
   }
-  return outcome
+  const post = held
+    ? ((await selectPosts(trx).where('p.id', '=', held.postId).executeTakeFirstOrThrow()) as PostRow)
+    : await insertPost(trx, {
+        id: topic.lastPostId!,
+        topicId: topic.id,
+        postNumber: 1,
+        authorId: viewer.id,
+        replyToId: null,
+        body,
+        rendered,
+        opensTopic: true,
+      })
+  await trx
+    .updateTable('categories')
+    .set((eb) => ({ topicCount: eb('topicCount', '+', 1) }))
+    .where('id', '=', category.id)
+    .execute()
+  const row: TopicRow = {
+    ...topic,
+    categoryId: category.id,
+    authorId: viewer.id,
+    title,
+    slug,
+    pinned: false,
+    locked: false,
+    postCount: 1,
+    lastPosterId: viewer.id,
+    authorHandle: post.authorHandle,
+    authorDisplayName: post.authorDisplayName,
+  }
+  const facts = { authorId: viewer.id, locked: false }
+  const result = { topic: presentTopic(row, viewer, category), post: presentPost(post, viewer, facts) }
+  // A held topic is news to nobody but the moderators until approved.
+  if (held) return { statusCode: 201, body: result, events: held.events }
+  const events = [
+    await recordLiveEvent(trx, `category:${category.id}`, 'topic.created', {
+      topic: presentTopic(row, null, category),
+    }),
+    await recordLiveEvent(trx, `topic:${topic.id}`, 'post.created', {
+      post: presentPost(post, null, facts),
+    }),
+  ]
+  return { statusCode: 201, body: result, events }
+}
+
+/** After the topic's transaction committed: its live events, and the watched words that flag it. */
+export async function afterTopicCommit(
+  app: FastifyInstance,
+  prepared: PreparedTopic,
+  written: Awaited<ReturnType<typeof writeTopic>>,
+): Promise<void> {
+  await app.live.publish(written.events)
+  await queueWatchedHit(app, written.body.post.id, prepared.viewer.id, prepared.flagged)
 }
 
 export interface TopicPatch {
@@ -173,6 +207,7 @@ export async function updateTopic(app: FastifyInstance, viewer: Viewer, id: numb
   if (Object.keys(changes).length === 0) return presentFresh(app, viewer, id)
 
   const events = await app.db.transaction().execute(async (trx) => {
+    const notices: LiveEvent[] = []
     const after = await trx
       .updateTable('topics')
       .set({
@@ -208,10 +243,23 @@ export async function updateTopic(app: FastifyInstance, viewer: Viewer, id: numb
         })
       }
     }
+    // The topic's author is told what the moderators did to it (a pin is no decision about them).
+    const decided = Object.keys(changes).filter((f) => f !== 'pinned' && f !== 'title')
+    if (staff && decided.length && topic.authorId !== viewer.id)
+      for (const field of decided)
+        notices.push(
+          await recordNotice(trx, topic.authorId, {
+            action: auditAction(field, changes[field]![1]),
+            rule,
+            reason: patch.reason ?? '',
+            topicId: id,
+            topicTitle: title ?? topic.title,
+          }),
+        )
     const data = {
       topic: { id, ...Object.fromEntries(Object.entries(changes).map(([k, [, to]]) => [k, to])) },
     }
-    const list: LiveEvent[] = [await recordLiveEvent(trx, `topic:${id}`, 'topic.updated', data)]
+    const list: LiveEvent[] = [...notices, await recordLiveEvent(trx, `topic:${id}`, 'topic.updated', data)]
     for (const c of new Set([topic.categoryId, after.categoryId]))
       list.push(await recordLiveEvent(trx, `category:${c}`, 'topic.updated', data))
     return list

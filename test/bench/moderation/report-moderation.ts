@@ -43,12 +43,13 @@ const busy = (b: number | null) =>
     ? 'how busy its CPUs were is unknown'
     : `its CPUs were ${Math.round(b * 100)}% busy with other work`
 
-export function moderationSection(r: ModerationResult): string {
+/** A section of RESULTS.md in this table's shape: Moderation's own, or another titled one (Events and contests). */
+export function moderationSection(r: ModerationResult, title = moderationTitle): string {
   const line = (row: string[]) => `| ${row.join(' | ')} |`
   const notes = r.rows.filter((row) => row.note).map((row) => `- ${row.label}: ${row.note}`)
   const model = os.cpus()[0]?.model.trim() ?? 'unknown CPU'
   return [
-    moderationTitle,
+    title,
     '',
     line(header),
     '| --- | ---: | ---: | ---: | ---: | --- | --- |',
@@ -67,8 +68,8 @@ export function moderationSection(r: ModerationResult): string {
  * RESULTS.md with its Moderation section replaced by `section` (or added before "How to
  * reproduce"), every other section left as it was: what `--only moderation` writes.
  */
-export function mergeModerationSection(results: string, section: string): string {
-  const start = results.indexOf(`\n${moderationTitle}\n`)
+export function mergeModerationSection(results: string, section: string, title = moderationTitle): string {
+  const start = results.indexOf(`\n${title}\n`)
   if (start !== -1) {
     const next = results.indexOf('\n## ', start + 1)
     const end = next === -1 ? results.length : next
