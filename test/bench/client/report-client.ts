@@ -22,7 +22,7 @@ function rows(r: ClientResult): string[][] {
       embedSizeTarget.text,
       verdict(r.embedGzip <= embedSizeTarget.bytes),
     ],
-    ['Community site script, minified + gzipped', kb(r.appGzip), '', '—'],
+    ['Community site first script (entry + preloaded chunks), minified + gzipped', kb(r.appGzip), '', '—'],
     [
       `Embedded ${r.topic.posts}-post thread on a second origin, rendered`,
       embedMs,

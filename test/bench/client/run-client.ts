@@ -153,7 +153,8 @@ export async function measureClient(
     console.log(site.median === null ? `BROKEN: ${site.error}` : `median ${site.median} ms`)
     return {
       embedGzip: bundle.embed.gzipped.length,
-      appGzip: bundle.app.gzipped.length,
+      // What a topic page downloads before it runs: the entry and the chunks it imports (preloaded).
+      appGzip: [bundle.app, ...bundle.appChunks].reduce((n, f) => n + f.gzipped.length, 0),
       topic: { id: picked.id, url: topic.url, posts: picked.posts },
       embed,
       site,
