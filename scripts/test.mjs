@@ -6,7 +6,8 @@
 //   npm test -- test/forum        only these files (any tap argument passes through)
 // The browser journeys (test/browser) run on PostgreSQL only: they test the pages and the embed in
 // Chromium, whatever database is behind, and every server path they touch is tested on both
-// databases by the API suites. Run them on PGlite by naming them: npm test -- --db=pglite test/browser
+// databases by the API suites. Files that touch no database at all run once too. Name files to run
+// them on PGlite anyway: npm test -- --db=pglite test/browser
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -24,10 +25,29 @@ const expand = (p) =>
     : [p]
 const tapArgs = args.filter((a) => a !== dbArg).flatMap((a) => (a.startsWith('-') ? [a] : expand(a)))
 const namesFiles = tapArgs.some((a) => !a.startsWith('-'))
-/** Every test file but the benchmark's and the browser journeys. */
-const withoutBrowser = () =>
+const databaseHelpers = /helpers\/(app|databases)\.js/
+/**
+ * Whether a test file builds an app or a database (itself, or through its folder's helpers.ts).
+ * Those that don't (the client's logic, pure functions, SQL snapshots) test the same thing on both
+ * passes: they run once, on the first.
+ */
+const usesDatabase = (file) => {
+  const source = fs.readFileSync(file, 'utf8')
+  if (databaseHelpers.test(source)) return true
+  const helpers = path.join(path.dirname(file), 'helpers.ts')
+  return (
+    source.includes("from './helpers.js'") &&
+    fs.existsSync(helpers) &&
+    databaseHelpers.test(fs.readFileSync(helpers, 'utf8'))
+  )
+}
+/** The PGlite pass: every test file that touches a database, but the benchmark's and the browser journeys. */
+const pgliteFiles = () =>
   expand('test').filter(
-    (f) => !f.startsWith(path.join('test', 'bench')) && !f.startsWith(path.join('test', 'browser')),
+    (f) =>
+      !f.startsWith(path.join('test', 'bench')) &&
+      !f.startsWith(path.join('test', 'browser')) &&
+      usesDatabase(f),
   )
 const passes = dbArg ? [dbArg.slice(5)] : ['postgres', 'pglite']
 const adminUrl = process.env.TRIBUNE_TEST_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -57,7 +77,7 @@ for (const db of passes) {
     failures.push(`${db}: could not prepare the template database`)
     continue
   }
-  const files = db === 'pglite' && !namesFiles ? withoutBrowser() : []
+  const files = db === 'pglite' && !namesFiles && passes.length > 1 ? pgliteFiles() : []
   const status = run(path.resolve('node_modules/.bin/tap'), [...tapArgs, ...files], env)
   if (status !== 0) failures.push(`${db}: tests failed`)
   run(process.execPath, [...tsx, 'test/helpers/prepare.ts', 'cleanup'], env)
