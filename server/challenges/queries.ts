@@ -5,22 +5,9 @@ import type { Recurrence } from './occurrences.js'
 export type Executor = Db | Transaction<Database>
 export type Action = 'reply' | 'topic' | 'reaction_received'
 
-/** A challenge as stored, with its badge's names. */
-export interface ChallengeRow {
+/** A challenge as stored (what a moderator writes, below), with its badge's names. */
+export interface ChallengeRow extends ChallengeValues {
   id: number
-  title: string
-  description: string
-  html: string
-  points: number
-  startsAt: Date
-  endsAt: Date | null
-  timeZone: string
-  recurrence: Recurrence
-  completion: 'activity' | 'submission'
-  ruleAction: Action | null
-  ruleCount: number | null
-  ruleCategoryId: number | null
-  badgeSlug: string | null
   badgeNameEn: string | null
   badgeNameFr: string | null
   badgeDescriptionEn: string | null
