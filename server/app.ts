@@ -19,7 +19,8 @@ import forum from './forum/plugin.js'
 import groups from './groups/plugin.js'
 import healthRoutes from './health/routes.js'
 import { errorHandler, HttpError, notFoundHandler } from './http/errors.js'
-import { registerJsonBody, strictBodyValidator } from './http/json-body.js'
+import { registerJsonBody } from './http/json-body.js'
+import { schemaCompilers } from './http/schema-compilers.js'
 import { ErrorResponse } from './http/schemas.js'
 import { registerSecurityHeaders } from './http/security-headers.js'
 import infra from './infra.js'
@@ -63,6 +64,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger']
   /** Replaces the wall clock (tests crossing schedule boundaries). */
   clock?: () => Date
+  /** Compiles each route's schemas on its first request instead of at start (tests that call a few). */
+  lazySchemas?: boolean
 }
 
 /** Builds the whole Tribune server; production (main.ts) and tests call this alike. */
@@ -82,8 +85,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
     // The router's own refusals (an overlong or malformed path) answer in the API's error shape too.
     frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
-    // Query strings are coerced to their types; JSON bodies are not (see strictBodyValidator).
-    schemaController: { compilersFactory: { buildValidator: strictBodyValidator() } },
+    // Query strings are coerced to their types; JSON bodies are not (see schemaCompilers).
+    schemaController: { compilersFactory: schemaCompilers({ lazy: opts.lazySchemas === true }) },
   })
 
   // Every route the app serves, so that tests can require each one to be documented (OpenAPI) and

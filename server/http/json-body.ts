@@ -1,5 +1,4 @@
-import AjvCompiler from '@fastify/ajv-compiler'
-import type { FastifyInstance, FastifySchemaCompiler } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import secureJson from 'secure-json-parse'
 import { badRequest } from './errors.js'
 
@@ -72,45 +71,4 @@ function findUnstorable(value: unknown, depth: number): Problem | null {
     if (bad) return bad
   }
   return null
-}
-
-// What the factory and the compilers it builds are at run time (the package's types describe an
-// older calling convention: Fastify passes { schema, method, url, httpPart }).
-type Factory = (
-  externalSchemas: unknown,
-  options?: { customOptions?: Record<string, unknown>; plugins?: unknown[] },
-) => FastifySchemaCompiler<unknown>
-
-/**
- * Fastify's validator factory, except that bodies are never coerced. Query strings and path
- * parameters arrive as text, so `?limit=20` must become 20; a JSON body already has types, and
- * coercing it would store `{"displayName": 42}` as "42" or `["x"]` as "x" instead of refusing it.
- * Use as `Fastify({ schemaController: { compilersFactory: { buildValidator: strictBodyValidator() } } })`.
- */
-export function strictBodyValidator(): AjvCompiler.BuildCompilerFromPool {
-  const pool = AjvCompiler() as unknown as Factory
-  const factory: Factory = (externalSchemas, options) => {
-    const coercing = pool(externalSchemas, options)
-    const strict = pool(externalSchemas, {
-      ...options,
-      customOptions: { ...options?.customOptions, coerceTypes: false },
-    })
-    return (route) => {
-      if (route.httpPart === 'body') return strict(route)
-      // Fastify lowercases header schemas itself only for its own compiler; Node lowercases names.
-      if (route.httpPart === 'headers') return coercing({ ...route, schema: lowerCaseHeaders(route.schema) })
-      return coercing(route)
-    }
-  }
-  return factory as unknown as AjvCompiler.BuildCompilerFromPool
-}
-
-function lowerCaseHeaders(schema: unknown): unknown {
-  const s = schema as { properties?: Record<string, unknown>; required?: unknown } | null
-  if (!s || typeof s !== 'object' || !s.properties) return schema
-  return {
-    ...s,
-    properties: Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k.toLowerCase(), v])),
-    ...(Array.isArray(s.required) ? { required: s.required.map((k: string) => k.toLowerCase()) } : {}),
-  }
 }

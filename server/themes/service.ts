@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Viewer } from '../accounts/viewer.js'
 import { recordAudit } from '../audit/record.js'
 import type { Db } from '../db/database.js'
+import { projectRoot } from '../paths.js'
 import { getSetting, putSetting } from '../settings/store.js'
 import { hexColor, overlay, readTokens, type Tokens } from './tokens.js'
 
@@ -13,7 +13,7 @@ export const defaultTheme = 'default'
 /** Theme names are file names in themes/: lower-case words joined by hyphens. */
 export const themeNamePattern = '^[a-z0-9]+(-[a-z0-9]+)*$'
 
-const themesDir = fileURLToPath(new URL('../../themes/', import.meta.url))
+const themesDir = join(projectRoot, 'themes')
 const settingKey = 'theme'
 
 /** A file a theme's CSS points at (its logo), served under a content-hashed address. */

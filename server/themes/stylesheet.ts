@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { projectRoot } from '../paths.js'
 import { defaultTheme, getTheme } from './service.js'
 
 export interface Stylesheet {
@@ -9,7 +11,7 @@ export interface Stylesheet {
   url: string
 }
 
-const base = readFileSync(new URL('../web/base.css', import.meta.url), 'utf8')
+const base = readFileSync(join(projectRoot, 'server/web/base.css'), 'utf8')
 const built = new Map<string, Stylesheet>()
 
 /**

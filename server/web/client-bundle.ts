@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { type BuildOptions, build } from 'esbuild'
+import { projectRoot } from '../paths.js'
 
 /** One built file, kept in memory with its gzipped twin. */
 export interface Asset {
@@ -25,10 +25,8 @@ export interface ClientBundle {
   files: Map<string, Asset>
 }
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
-
 const common: BuildOptions = {
-  absWorkingDir: root,
+  absWorkingDir: projectRoot,
   bundle: true,
   format: 'esm',
   platform: 'browser',

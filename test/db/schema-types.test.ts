@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { sql } from 'kysely'
 import t from 'tap'
-import { migrateToLatest, migrationsDir, migrator } from '../../server/db/migrate.js'
+import { migrateToLatest, migrator } from '../../server/db/migrate.js'
+import { projectRoot } from '../../server/paths.js'
 import { freshDatabase, testDb } from '../helpers/databases.js'
 
-const root = path.resolve(import.meta.dirname, '../..')
+const root = projectRoot
 
 t.test('server/db/schema.ts matches the migrated schema', async (t) => {
   if (testDb !== 'postgres') {
@@ -34,13 +34,16 @@ t.test('server/db/schema.ts matches the migrated schema', async (t) => {
 })
 
 t.test('migrations are numbered, export up, and refuse to go down', async (t) => {
-  const files = fs.readdirSync(migrationsDir).filter((f) => !f.startsWith('.'))
+  const files = fs.readdirSync(path.join(root, 'migrations')).filter((f) => !f.startsWith('.'))
   t.ok(files.length >= 2)
   const numbers: number[] = []
   for (const file of files) {
     t.match(file, /^\d{4}_[a-z0-9_]+\.ts$/, `${file} is named NNNN_name.ts`)
     numbers.push(Number(file.slice(0, 4)))
-    const mod = await import(pathToFileURL(path.join(migrationsDir, file)).href)
+    // As the migrator loads it: the source under tsx, its compiled twin in the suite's build.
+    const mod = await import(
+      new URL(`../../migrations/${file.replace(/\.ts$/, '.js')}`, import.meta.url).href
+    )
     t.type(mod.up, 'function', `${file} exports up`)
     if (mod.down !== undefined) {
       t.type(mod.down, 'function')

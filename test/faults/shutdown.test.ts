@@ -4,10 +4,9 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import t from 'tap'
+import { projectRoot } from '../../server/paths.js'
 import { freshDatabase, testDb } from '../helpers/databases.js'
 import { freePort } from '../helpers/ports.js'
-
-const root = path.resolve(import.meta.dirname, '../..')
 
 async function waitReady(base: string, child: ChildProcess, ms: number): Promise<void> {
   const until = Date.now() + ms
@@ -80,7 +79,7 @@ t.test('SIGTERM finishes the requests in flight, then exits 0', async (t) => {
   }
   const { DATABASE_URL: _, DATA_DIR: __, ...inherited } = process.env
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
+    cwd: projectRoot,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -25,7 +25,8 @@ import { searchQuery } from '../../server/search/queries.js'
 // against a Kysely that compiles exactly as the app's (the PostgreSQL compiler and CamelCasePlugin,
 // as server/db/database.ts sets them up on both databases) but sends nothing anywhere: it records
 // each statement and answers with canned rows. No database is involved, so the snapshots are the
-// same on PostgreSQL and PGlite. Regenerate with:
+// same on PostgreSQL and PGlite. They are kept under tap-snapshots/.build/, named after the compiled
+// file npm test runs (scripts/test.mjs). Regenerate with:
 //   TAP_SNAPSHOT=1 npm test -- --db=postgres test/forum/sql-snapshots.test.ts
 
 function recorder(answer: (sql: string) => Record<string, unknown>[] = () => []) {

@@ -35,6 +35,7 @@ export async function build(
     config,
     dbHandle: handle,
     logger: false,
+    lazySchemas: true,
     ...(opts.bus ? { bus: opts.bus } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
   })

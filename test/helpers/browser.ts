@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 import { type Browser, type BrowserContext, chromium } from 'playwright-core'
+import { projectRoot } from '../../server/paths.js'
 import { build, type TestApp } from './app.js'
 import { freePort } from './ports.js'
 
@@ -9,7 +11,7 @@ type Test = { teardown(fn: () => unknown): void }
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /** Where browser tests leave screenshots; CI keeps the folder as the run's artifacts. */
-export const artifactsDir = new URL('../artifacts/', import.meta.url)
+export const artifactsDir = pathToFileURL(`${projectRoot}/test/artifacts/`)
 
 /** A headless Chromium for this test file, closed at its end. */
 export async function launchBrowser(t: Test): Promise<Browser> {

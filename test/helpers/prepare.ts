@@ -25,7 +25,10 @@ if (task === 'postgres') {
   const client = await PGlite.create({ extensions: { unaccent, pg_trgm } })
   const h = await openDatabase({ pglite: client })
   await migrateToLatest(h.db)
-  const dump = await client.dumpDataDir('gzip')
+  // Checkpointed and uncompressed: every test's copy then starts with no WAL to replay and no
+  // archive to inflate (0.3 s less per copy, and the PGlite pass makes a couple of hundred).
+  await client.exec('checkpoint')
+  const dump = await client.dumpDataDir('none')
   fs.writeFileSync(pgliteTemplate!, Buffer.from(await dump.arrayBuffer()))
   await h.close()
 } else if (task === 'cleanup') {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import path from 'node:path'
 import { Redis } from 'ioredis'
 import t, { type Test } from 'tap'
+import { projectRoot } from '../../server/paths.js'
 import type { TestApp } from '../helpers/app.js'
 import { adminQuery, freshDatabase, testDb } from '../helpers/databases.js'
 import { makeMember } from '../helpers/factories.js'
@@ -10,7 +10,6 @@ import { connect } from './helpers.js'
 
 // Two real server processes on one PostgreSQL: a post written through A reaches a reader on B,
 // over LISTEN/NOTIFY, then over Redis; a bus connection cut meanwhile comes back and catches up.
-const root = path.resolve(import.meta.dirname, '../..')
 t.setTimeout(240_000)
 const redisUrl = process.env.TRIBUNE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
@@ -21,7 +20,7 @@ async function startServer(
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
+    cwd: projectRoot,
     env: {
       ...process.env,
       PORT: String(port),

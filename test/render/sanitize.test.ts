@@ -143,7 +143,8 @@ t.test('right-to-left text, emoji and combining marks are kept as written', asyn
 
 t.test('the allowlist module stays free of jsdom for the browser embed', async (t) => {
   const fs = await import('node:fs')
-  const src = fs.readFileSync(new URL('../../server/render/sanitize-config.ts', import.meta.url), 'utf8')
+  const { projectRoot } = await import('../../server/paths.js')
+  const src = fs.readFileSync(`${projectRoot}/server/render/sanitize-config.ts`, 'utf8')
   t.notMatch(src, /from 'jsdom'/)
   t.notOk(
     (sanitizeConfig.ALLOWED_TAGS as string[]).some((tag) => ['svg', 'math', 'form', 'style'].includes(tag)),

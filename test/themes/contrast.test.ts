@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import t from 'tap'
+import { projectRoot } from '../../server/paths.js'
 import {
   contrast,
   contrastPairs,
@@ -13,8 +15,8 @@ import {
 // Every theme in themes/, as a reader's page resolves it (the default theme's tokens, then the
 // theme's own), and the default theme's dark variant too: each pair readers meet as text on a
 // background must reach WCAG AA's 4.5:1.
-const dir = new URL('../../themes/', import.meta.url)
-const css = (name: string) => readFileSync(new URL(`${name}.css`, dir), 'utf8')
+const dir = join(projectRoot, 'themes')
+const css = (name: string) => readFileSync(join(dir, `${name}.css`), 'utf8')
 const base = readTokens(css('default'))
 const variants: [string, Tokens][] = [['default', base.base]]
 if (base.dark.size) variants.push(['default (system dark)', overlay(base.base, base.dark)])

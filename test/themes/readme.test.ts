@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import t from 'tap'
+import { projectRoot } from '../../server/paths.js'
 import { readTokens } from '../../server/themes/tokens.js'
 
 // themes/README.md is the brand's reference: it must name every token a theme can set and every
 // part a component exposes, or a brand cannot find them. Checked here against the themes and the
 // components' own @csspart tags, so the reference cannot drift from the code.
-const root = fileURLToPath(new URL('../../', import.meta.url))
+const root = `${projectRoot}/`
 const readme = readFileSync(join(root, 'themes/README.md'), 'utf8')
 const read = (path: string) => readFileSync(join(root, path), 'utf8')
 

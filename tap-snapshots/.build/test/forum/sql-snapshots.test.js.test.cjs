@@ -5,15 +5,15 @@
  * Make sure to inspect the output below.  Do not ignore changes!
  */
 'use strict'
-exports[`test/forum/sql-snapshots.test.ts > TAP > category topic list: pinned first, then by activity, keyset > after a cursor 1`] = `
+exports[`.build/test/forum/sql-snapshots.test.js > TAP > category topic list: pinned first, then by activity, keyset > after a cursor 1`] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "t"."slow_mode_seconds", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (extract(epoch from "t"."last_post_at") * 1000000)::bigint as "activity_micros" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."category_id" = $1 and "t"."deleted_at" is null and "t"."hidden_at" is null and (t.pinned, t.last_post_at, t.id) < ($2, timestamptz 'epoch' + $3::bigint * interval '1 microsecond', $4) order by "t"."pinned" desc, "t"."last_post_at" desc, "t"."id" desc limit $5
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > category topic list: pinned first, then by activity, keyset > first page 1`] = `
+exports[`.build/test/forum/sql-snapshots.test.js > TAP > category topic list: pinned first, then by activity, keyset > first page 1`] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "t"."slow_mode_seconds", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (extract(epoch from "t"."last_post_at") * 1000000)::bigint as "activity_micros" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."category_id" = $1 and "t"."deleted_at" is null and "t"."hidden_at" is null order by "t"."pinned" desc, "t"."last_post_at" desc, "t"."id" desc limit $2
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > post insert with mentions > insert the post, count it, record its mentions 1`] = `
+exports[`.build/test/forum/sql-snapshots.test.js > TAP > post insert with mentions > insert the post, count it, record its mentions 1`] = `
 insert into "posts" ("id", "topic_id", "author_id", "post_number", "reply_to_id", "body", "html") values ($1, $2, $3, $4, $5, $6, $7) returning "id", "topic_id", "post_number", "author_id", "reply_to_id", "body", "html", "revision", "reactions", "created_at", "edited_at", "deleted_at", "hidden_at";
 
 update "users" set "post_count" = "post_count" + $1 where "id" = $2 returning "handle", "display_name", "avatar_url", "role";
@@ -21,7 +21,7 @@ update "users" set "post_count" = "post_count" + $1 where "id" = $2 returning "h
 insert into "post_mentions" ("post_id", "user_id") values ($1, $2), ($3, $4) on conflict do nothing
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > reply: every statement of the write, in order > load the topic, number the post, insert it, record events 1`] = `
+exports[`.build/test/forum/sql-snapshots.test.js > TAP > reply: every statement of the write, in order > load the topic, number the post, insert it, record events 1`] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "t"."slow_mode_seconds", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $1 and "t"."deleted_at" is null;
 
 
@@ -98,7 +98,7 @@ select p.*, u.handle as author_handle, u.display_name as author_display_name, u.
 from t, p, u
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one page, headlines > after a cursor 1`] = `
+exports[`.build/test/forum/sql-snapshots.test.js > TAP > search: candidates, rank, one page, headlines > after a cursor 1`] = `
 
     with bounds as materialized (
       select (select max(id) from posts) - 10000 as post_id,
@@ -177,7 +177,7 @@ exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one 
   
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one page, headlines > first page 1`] = `
+exports[`.build/test/forum/sql-snapshots.test.js > TAP > search: candidates, rank, one page, headlines > first page 1`] = `
 
     with bounds as materialized (
       select (select max(id) from posts) - 10000 as post_id,
@@ -256,14 +256,14 @@ exports[`test/forum/sql-snapshots.test.ts > TAP > search: candidates, rank, one 
   
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > after a post 1`] = `
+exports[`.build/test/forum/sql-snapshots.test.js > TAP > topic page: the topic, a page of posts and their authors in one statement > after a post 1`] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "t"."slow_mode_seconds", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "p"."held_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 and "p"."id" > $3 order by "p"."id" asc limit $4) as agg) as "posts", (select coalesce(max(le.id), 0) from live_events le where le.channel = 'topic:' || t.id) as "last_event_id" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $5 and "t"."deleted_at" is null
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > before a post 1`] = `
+exports[`.build/test/forum/sql-snapshots.test.js > TAP > topic page: the topic, a page of posts and their authors in one statement > before a post 1`] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "t"."slow_mode_seconds", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "p"."held_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 and "p"."id" < $3 order by "p"."id" desc limit $4) as agg) as "posts", (select coalesce(max(le.id), 0) from live_events le where le.channel = 'topic:' || t.id) as "last_event_id" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $5 and "t"."deleted_at" is null
 `
 
-exports[`test/forum/sql-snapshots.test.ts > TAP > topic page: the topic, a page of posts and their authors in one statement > first page 1`] = `
+exports[`.build/test/forum/sql-snapshots.test.js > TAP > topic page: the topic, a page of posts and their authors in one statement > first page 1`] = `
 select "t"."id", "t"."category_id", "t"."author_id", "t"."title", "t"."slug", "t"."pinned", "t"."locked", "t"."post_count", "t"."created_at", "t"."last_post_at", "t"."last_post_id", "t"."last_poster_id", "t"."slow_mode_seconds", "tu"."handle" as "author_handle", "tu"."display_name" as "author_display_name", (select coalesce(json_agg(agg), '[]') from (select "p"."id", "p"."topic_id", "p"."post_number", "p"."author_id", "p"."reply_to_id", "p"."body", "p"."html", "p"."revision", "p"."reactions", "p"."created_at", "p"."edited_at", "p"."deleted_at", "p"."hidden_at", "p"."held_at", "pu"."handle" as "author_handle", "pu"."display_name" as "author_display_name", "pu"."avatar_url" as "author_avatar_url", "pu"."role" as "author_role", (select coalesce(json_agg(agg), '[]') from (select "r"."user_id", "r"."kind" from "reactions" as "r" where "r"."post_id" = "p"."id" order by "r"."created_at" limit $1) as agg) as "reactors" from "posts" as "p" inner join "users" as "pu" on "pu"."id" = "p"."author_id" where "p"."topic_id" = $2 order by "p"."id" asc limit $3) as agg) as "posts", (select coalesce(max(le.id), 0) from live_events le where le.channel = 'topic:' || t.id) as "last_event_id" from "topics" as "t" inner join "users" as "tu" on "tu"."id" = "t"."author_id" where "t"."id" = $4 and "t"."deleted_at" is null
 `

@@ -5,7 +5,7 @@
  * Make sure to inspect the output below.  Do not ignore changes!
  */
 'use strict'
-exports[`test/contests/votes.test.ts > TAP > the vote statement, as SQL (a hot path: changes show up in review) > cast a vote: lowest free slot, guarded, one statement 1`] = `
+exports[`.build/test/contests/votes.test.js > TAP > the vote statement, as SQL (a hot path: changes show up in review) > cast a vote: lowest free slot, guarded, one statement 1`] = `
 
 insert into contest_votes (contest_id, entry_id, voter_id, slot, ip, created_at)
 select e.contest_id, e.id, u.id, s.slot, $1, $2::timestamptz
