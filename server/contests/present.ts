@@ -1,5 +1,6 @@
 import type { Viewer } from '../accounts/viewer.js'
 import { isStaff } from '../accounts/viewer.js'
+import { topicUrl } from '../forum/present.js'
 import type { Phase, TieBreak, VotingMode } from './phase.js'
 import type { ContestRow, EntryRow } from './queries.js'
 
@@ -53,6 +54,7 @@ export function presentContest(row: ContestRow, phase: Phase, viewer: Viewer | n
     },
     entryCount: row.entryCount,
     topicId: row.topicId,
+    topicUrl: row.topicSlug === null ? null : topicUrl(row.topicSlug, row.topicId),
     url: contestUrl(row.id),
     createdAt: iso(row.createdAt),
     me: me && { entries: me.entries, votesUsed: me.votesUsed, votesLeft, juror: me.juror },

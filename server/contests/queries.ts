@@ -22,6 +22,7 @@ export function selectContests(db: Executor) {
         where g.contest_id = c.id), '[]')`.as('groupIds'),
       sql<number>`(select count(*) from contest_entries e where e.contest_id = c.id
         and e.disqualified_at is null)::int`.as('entryCount'),
+      sql<string | null>`(select t.slug from topics t where t.id = c.topic_id)`.as('topicSlug'),
     ])
 }
 

@@ -119,6 +119,9 @@ export const Contest = Type.Object(
     }),
     entryCount: Type.Integer(),
     topicId: Type.Integer({ description: 'The contest’s discussion topic.' }),
+    topicUrl: Nullable(
+      Type.String({ description: 'The discussion topic’s page on the community site (a path).' }),
+    ),
     url: Type.String({ description: 'The contest’s page on the community site.' }),
     createdAt: Type.String({ format: 'date-time' }),
     me: Nullable(

@@ -1,4 +1,5 @@
 import type { Viewer } from '../accounts/viewer.js'
+import { topicUrl } from '../forum/present.js'
 import { canManage } from './policy.js'
 import type { EventRow, MyRsvp } from './queries.js'
 import type { RsvpStatus, Visibility } from './schema.js'
@@ -45,6 +46,7 @@ export function presentEvent(row: EventRow, viewer: Viewer | null, now: Date, mi
     groupId: row.groupId,
     categoryId: row.categoryId,
     topicId: row.topicId,
+    topicUrl: row.topicId === null || row.topicSlug === null ? null : topicUrl(row.topicSlug, row.topicId),
     url: eventPath(row.id),
     icsUrl: icsPath(row.id),
     goingCount: row.goingCount,

@@ -37,7 +37,10 @@ export const eventColumns = [
 ] as const
 
 export function selectEvents(db: Executor) {
-  return db.selectFrom('events as e').select(eventColumns)
+  return db
+    .selectFrom('events as e')
+    .select(eventColumns)
+    .select(sql<string | null>`(select t.slug from topics t where t.id = e.topic_id)`.as('topicSlug'))
 }
 
 export type EventRow = Awaited<ReturnType<ReturnType<typeof selectEvents>['executeTakeFirstOrThrow']>>

@@ -132,6 +132,9 @@ export const Event = Type.Object(
     groupId: Nullable(Type.Integer()),
     categoryId: Nullable(Type.Integer()),
     topicId: Nullable(Type.Integer({ description: 'Its discussion topic.' })),
+    topicUrl: Nullable(
+      Type.String({ description: 'Its discussion topic’s page on the community site (a path).' }),
+    ),
     url: Type.String({ description: 'Its page on the community site (a path).' }),
     icsUrl: Type.String({ description: 'Its iCalendar file (a path).' }),
     goingCount: Type.Integer(),

@@ -163,6 +163,7 @@ const contest = (over: Partial<Contest> = {}): Contest => ({
   votingMode: 'members',
   entryCount: 4,
   topicId: 9,
+  topicUrl: '/t/photo-de-lete/9',
   url: '/contests/1',
   me: { entries: 0, votesUsed: 1, votesLeft: 2, juror: false },
   can: { enter: false, vote: true, judge: false, moderate: false },

@@ -67,6 +67,11 @@ t.test('contests', async (t) => {
     t.equal(topic.statusCode, 200, 'the discussion topic exists and is public')
     t.equal(topic.json().topic.title, 'Photo de l’été')
     t.match(topic.json().posts[0].body, `/contests/${contest.id}`)
+    t.equal(
+      contest.topicUrl,
+      topic.json().topic.url,
+      'the contest links to its discussion by its canonical address',
+    )
     const audit = await a.db
       .selectFrom('auditLog')
       .selectAll()

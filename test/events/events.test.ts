@@ -75,6 +75,13 @@ t.test('the fixed body creates an event with its topic, audit and reminders', as
   t.equal(topic.json().topic.title, 'Atelier réparation', 'the discussion topic carries the title')
   t.equal(topic.json().topic.categoryId, general.id)
   t.match(topic.json().posts[0].body, `/events/${event.id}`, 'its opening post links to the event')
+  t.equal(
+    event.topicUrl,
+    topic.json().topic.url,
+    'the event links to its discussion by its canonical address',
+  )
+  const page = await a.inject({ method: 'GET', url: event.topicUrl })
+  t.equal(page.statusCode, 200, 'which the community site serves')
 
   const audit = await a.db.selectFrom('auditLog').selectAll().where('targetType', '=', 'event').execute()
   t.match(audit, [{ action: 'event.created', actorId: moderator.id, targetId: String(event.id) }])

@@ -4,7 +4,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import type { LiveEvent } from '../../live/live-client.js'
 import { ApiError } from '../../shared/api.js'
 import { sanitizePostHtml } from '../../shared/sanitize.js'
-import { CommunityPage, communityStyles, topicHref } from '../events/community-page.js'
+import { CommunityPage, communityStyles } from '../events/community-page.js'
 import type { Page } from '../events/types.js'
 import { notFoundView } from '../pages/forum-pages.js'
 import { pageStyles } from '../pages/page.js'
@@ -352,7 +352,7 @@ export class ContestPage extends CommunityPage {
           ? html`<tribune-contest-dates .contest=${c} @tribune-contest-changed=${() => void this.loadContest().catch(() => {})}></tribune-contest-dates>`
           : nothing
       }
-      <p class="row"><a class="button" href=${topicHref(c.topicId)}>${this.c.discussion}</a></p>
+      ${c.topicUrl ? html`<p class="row"><a class="button" href=${c.topicUrl}>${this.c.discussion}</a></p>` : nothing}
       <section aria-labelledby="rules-title">
         <h2 id="rules-title">${m.rules}</h2>
         <div class="html">${unsafeHTML(sanitizePostHtml(c.rulesHtml))}</div>

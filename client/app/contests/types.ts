@@ -24,6 +24,7 @@ export interface Contest {
   votingMode: VotingMode
   entryCount: number
   topicId: number
+  topicUrl: string | null
   url: string
   me: { entries: number; votesUsed: number; votesLeft: number; juror: boolean } | null
   can: { enter: boolean; vote: boolean; judge: boolean; moderate: boolean }

@@ -222,6 +222,3 @@ export class CommunityPage extends PageElement {
     return html`<p class="hint"><a href="/login?next=${next}">${this.c.signInTo(what)}</a></p>`
   }
 }
-
-/** A topic's page by id: the server (and the app) send `/t/<anything>/<id>` on to its real address. */
-export const topicHref = (topicId: number) => `/t/topic/${topicId}`

@@ -7,7 +7,7 @@ import { sanitizePostHtml } from '../../shared/sanitize.js'
 import { notFoundView } from '../pages/forum-pages.js'
 import { pageStyles } from '../pages/page.js'
 import { eventWhen } from './calendar.js'
-import { CommunityPage, communityStyles, topicHref } from './community-page.js'
+import { CommunityPage, communityStyles } from './community-page.js'
 import { type EventMessages, eventMessages } from './messages.js'
 import {
   type Attendee,
@@ -435,7 +435,7 @@ export class EventPage extends CommunityPage {
       ${this.renderFacts(ev)}
       <p class="row">
         <a class="button" href=${ev.icsUrl} download>${e.addToCalendar}</a>
-        ${ev.topicId ? html`<a class="button" href=${topicHref(ev.topicId)}>${this.c.discussion}</a>` : nothing}
+        ${ev.topicUrl ? html`<a class="button" href=${ev.topicUrl}>${this.c.discussion}</a>` : nothing}
       </p>
       ${
         ev.can.edit || ev.can.moderate

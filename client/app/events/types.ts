@@ -20,6 +20,7 @@ export interface CommunityEvent {
   capacity: number | null
   rsvpDeadline: string | null
   topicId: number | null
+  topicUrl: string | null
   url: string
   icsUrl: string
   goingCount: number

@@ -31,9 +31,7 @@ export class CategoryDirectory {
     private readonly db: Db,
     private readonly bus: Bus,
   ) {
-    const forget = () => {
-      this.loading = undefined
-    }
+    const forget = () => this.forget()
     // After the bus was away, a change may have been missed: read the categories again.
     this.stops = [bus.subscribe('categories', forget), bus.onReconnect(forget)]
   }
@@ -61,6 +59,14 @@ export class CategoryDirectory {
 
   async readableIds(viewer: Viewer | null): Promise<number[]> {
     return (await this.readable(viewer)).map((c) => c.id)
+  }
+
+  /**
+   * Reads the categories again at the next call, telling no one: a category another request has
+   * just committed may not have been announced yet (`changed()` runs after its commit).
+   */
+  forget(): void {
+    this.loading = undefined
   }
 
   async changed(): Promise<void> {

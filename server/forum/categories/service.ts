@@ -78,6 +78,8 @@ export async function ensureOpenCategory(
     await createCategory(app, actor, { name: d.name, slug: d.slug, description: d.description })
   } catch (err) {
     if ((err as { code?: string }).code !== 'slug_taken') throw err
+    // Made by a concurrent request (two first events at once), maybe not yet in the directory.
+    app.categories.forget()
   }
   const made = await open()
   if (!made)
