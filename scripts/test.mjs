@@ -31,7 +31,6 @@ const expand = (p) =>
         .map((f) => path.join(p, f))
     : [p]
 const tapArgs = args.filter((a) => a !== dbArg).flatMap((a) => (a.startsWith('-') ? [a] : expand(a)))
-const namesFiles = tapArgs.some((a) => !a.startsWith('-'))
 const options = tapArgs.filter((a) => a.startsWith('-'))
 const named = tapArgs.filter((a) => !a.startsWith('-'))
 const suite = () => expand('test').filter((f) => !f.startsWith(path.join('test', 'bench')))
@@ -115,7 +114,7 @@ for (const db of passes) {
     failures.push(`${db}: could not prepare the template database`)
     continue
   }
-  const files = namesFiles ? named : db === 'pglite' && passes.length > 1 ? pgliteFiles() : suite()
+  const files = named.length > 0 ? named : db === 'pglite' && passes.length > 1 ? pgliteFiles() : suite()
   const status = run(path.resolve('node_modules/.bin/tap'), [...options, ...files.map(compiled)], env)
   if (status !== 0) failures.push(`${db}: tests failed`)
   run(process.execPath, [...tsx, 'test/helpers/prepare.ts', 'cleanup'], env)
